@@ -1,0 +1,46 @@
+# Spaces Desktop: everyday commands. Each creates .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+QT_ENV := QT_QPA_PLATFORM=offscreen
+
+.PHONY: run test lint typecheck pytest system-deps sandbox bench screenshots deb clean
+
+$(STAMP): pyproject.toml
+	bash scripts/system-deps.sh
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,packaging]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/spaces-desktop
+
+test: $(STAMP) lint typecheck pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP)
+	$(QT_ENV) $(BIN)/python -m pytest
+
+sandbox: $(STAMP)
+	$(BIN)/spaces-desktop sandbox
+
+bench: $(STAMP)
+	for script in bench/bench_*.py; do $(QT_ENV) $(BIN)/python $$script || exit 1; done
+
+screenshots: $(STAMP)
+	$(QT_ENV) $(BIN)/python scripts/screenshots.py docs/screenshots
+
+deb: $(STAMP)
+	bash packaging/linux/build_deb.sh
+
+clean:
+	rm -rf build dist .mypy_cache .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""I/O without Qt: the HTTP client, credentials, accounts, history, drafts and exports."""
