@@ -1,0 +1,664 @@
+"""The command line: ``spaces-desktop <command> ...``; without a command it opens the window.
+
+Adding a command: write ``_add_<name>_arguments(parser)`` and ``_run_<name>(args) -> int``
+below and append one ``Command`` to ``COMMANDS``. Options for ``create`` (e.g. file
+exports) go in ``CREATE_OPTION_HOOKS``; work after a successful create (history, exports)
+goes in ``AFTER_CREATE_HOOKS``. Parsing stays here; the work lives in ``services/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple, NoReturn
+from zoneinfo import ZoneInfo
+
+from spaces_desktop import __version__
+
+if TYPE_CHECKING:
+    from spaces_desktop.domain.invite_request import Invitee, InviteRequest, Schedule
+    from spaces_desktop.domain.invite_result import InviteResult
+    from spaces_desktop.services.credentials import Credentials, TokenSource
+    from spaces_desktop.services.environments import Environment
+
+PROG = "spaces-desktop"
+
+# Exit codes (also in --help): what a script may do next follows from the code.
+EXIT_OK = 0
+EXIT_INVALID = 2  # the input is wrong: fix it
+EXIT_REFUSED = 3  # the server answered no: nothing was created
+EXIT_NOT_SENT = 4  # never reached the server: safe to run again
+EXIT_UNKNOWN = 5  # reached the server, no answer: check your spaces before retrying
+
+TOKEN_ENV = "SPACES_TOKEN"  # noqa: S105 - the variable's name, not a token
+TOKEN_TYPE_ENV = "SPACES_TOKEN_TYPE"  # noqa: S105 - a variable name
+SANDBOX_NOTICE = (
+    "No account set up: using the built-in offline sandbox; nothing is sent to Avaya Spaces."
+)
+
+
+class UsageError(Exception):
+    """Bad input from the command line; ``str`` is the one line shown (exit code 2)."""
+
+
+@dataclass(frozen=True)
+class Command:
+    """A subcommand: its name, one-line help, how to add its options, how to run it."""
+
+    name: str
+    help: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+# Extension points for ``create`` (see the module docstring).
+CREATE_OPTION_HOOKS: list[Callable[[argparse.ArgumentParser], None]] = []
+AFTER_CREATE_HOOKS: list[Callable[[InviteResult, argparse.Namespace], None]] = []
+
+
+class Target(NamedTuple):
+    """Where a command sends, with which credential, and how to describe that to the user."""
+
+    environment: Environment
+    tokens: TokenSource
+    description: str
+
+
+# ---------------------------------------------------------------------------- entry point
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the process exit code."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    names = {command.name for command in COMMANDS}
+    if not args_list or (args_list[0] not in names and args_list[0] not in _TOP_LEVEL_FLAGS):
+        # No command: the window, which parses its own options (--sandbox, --debug, ...).
+        from spaces_desktop.app import main as app_main
+
+        return int(app_main(args_list))
+    parser = build_parser()
+    try:
+        args = parser.parse_args(args_list)
+        run: Callable[[argparse.Namespace], int] = args.run
+        return run(args)
+    except SystemExit as exit_request:  # argparse: --help (0) and usage errors (2)
+        code = exit_request.code
+        return code if isinstance(code, int) else EXIT_INVALID
+    except UsageError as error:
+        _error(str(error))
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+
+
+_TOP_LEVEL_FLAGS = ("-h", "--help", "--version")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description=(
+            "Create an Avaya Spaces meeting space and hand out its invitation. "
+            "Without a command, opens the window (options: --sandbox, --smoke-test, "
+            "--self-test, --debug)."
+        ),
+        epilog=(
+            "exit codes: 0 done, 2 invalid input, 3 refused by the server, "
+            "4 not sent (safe to retry), 5 outcome unknown (check your spaces first)"
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    subparsers = parser.add_subparsers(title="commands", metavar="<command>", required=True)
+    for command in COMMANDS:
+        sub = subparsers.add_parser(command.name, help=command.help, description=command.help)
+        command.add_arguments(sub)
+        sub.set_defaults(run=command.run)
+    return parser
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors: ``spaces-desktop create: error: ...`` and exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_INVALID, f"{self.prog}: error: {message}\n")
+
+
+def _error(message: str) -> None:
+    print(f"{PROG}: {message}", file=sys.stderr)
+
+
+def _note(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+# ---------------------------------------------------------------------------- targets
+
+
+def add_target_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--env`` / ``--base-url``: for every command that talks to Spaces."""
+    group = parser.add_argument_group("where to send")
+    group.add_argument(
+        "--env",
+        choices=("sandbox", "production", "staging"),
+        help="environment; sandbox alone runs the built-in offline sandbox for this call",
+    )
+    group.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="REST API address (e.g. a sandbox at http://127.0.0.1:8470)",
+    )
+
+
+def resolve_target(args: argparse.Namespace, stack: ExitStack) -> Target:
+    """Decide the environment and credential for a command from --env, --base-url and tokens.
+
+    Order: SPACES_TOKEN (with SPACES_TOKEN_TYPE) wins; then a stored account
+    (``stored_account_target``); then the built-in sandbox where nothing names a
+    real target. A built-in sandbox is started on ``stack`` and stops when it closes.
+    """
+    from spaces_desktop.services.credentials import StaticTokenSource
+    from spaces_desktop.services.environments import (
+        PRODUCTION,
+        custom_environment,
+        environment_by_key,
+        sandbox_environment,
+    )
+
+    env_key: str | None = args.env
+    base_url: str | None = args.base_url
+    environment: Environment | None = None
+    if base_url is not None:
+        try:
+            environment = (
+                sandbox_environment(base_url)
+                if env_key == "sandbox"
+                else custom_environment(base_url)
+            )
+        except ValueError as error:
+            raise UsageError(f"--base-url: {error}") from None
+    elif env_key is not None and env_key != "sandbox":
+        environment = environment_by_key(env_key)
+
+    credentials = _credentials_from_environment()
+    if credentials is not None:
+        if environment is None and env_key != "sandbox":
+            environment = PRODUCTION
+        if environment is not None:
+            return Target(
+                environment,
+                StaticTokenSource(credentials),
+                f"{environment.label} ({environment.api_base}) with the token in {TOKEN_ENV}",
+            )
+
+    if env_key != "sandbox" or base_url is not None:
+        stored = stored_account_target(environment)
+        if stored is not None:
+            return stored
+
+    if env_key == "sandbox":
+        if environment is not None:  # an external sandbox at --base-url
+            return Target(environment, _sandbox_tokens(), f"the sandbox at {environment.api_base}")
+        return _builtin_sandbox_target(stack)
+    if environment is not None:
+        raise UsageError(
+            f"{TOKEN_ENV}: no token for {environment.api_base}; set {TOKEN_ENV} "
+            f"(and {TOKEN_TYPE_ENV}=jwt|bearer|service_app) or add an account."
+        )
+    _note(SANDBOX_NOTICE)
+    return _builtin_sandbox_target(stack)
+
+
+def stored_account_target(environment: Environment | None) -> Target | None:
+    """The stored account to use for ``environment`` (None: any/default), or None.
+
+    Hook for the accounts feature: until accounts exist there is none.
+    """
+    del environment
+    return None
+
+
+def _credentials_from_environment() -> Credentials | None:
+    """Credentials from SPACES_TOKEN / SPACES_TOKEN_TYPE, or None when no token is set."""
+    from spaces_desktop.domain.invite_request import TokenScheme
+    from spaces_desktop.services.credentials import Credentials
+
+    token = os.environ.get(TOKEN_ENV, "").strip()
+    if not token:
+        return None
+    type_text = os.environ.get(TOKEN_TYPE_ENV, "").strip().lower() or TokenScheme.BEARER.value
+    try:
+        scheme = TokenScheme(type_text)
+    except ValueError:
+        choices = "|".join(s.value for s in TokenScheme)
+        raise UsageError(f"{TOKEN_TYPE_ENV}: “{type_text}” is not one of {choices}.") from None
+    return Credentials(scheme, token)
+
+
+def _sandbox_tokens() -> TokenSource:
+    from spaces_desktop.domain.invite_request import TokenScheme
+    from spaces_desktop.sandbox.accounts import DEMO_TOKEN
+    from spaces_desktop.services.credentials import Credentials, StaticTokenSource
+
+    return StaticTokenSource(Credentials(TokenScheme.BEARER, DEMO_TOKEN))
+
+
+def _builtin_sandbox_target(stack: ExitStack) -> Target:
+    from spaces_desktop.sandbox.server import SandboxConfig, SandboxServer
+    from spaces_desktop.services.environments import sandbox_environment
+
+    server = SandboxServer(host="127.0.0.1", port=0, config=SandboxConfig())
+    server.start()
+    stack.callback(server.stop)
+    environment = sandbox_environment(server.base_url)
+    return Target(environment, _sandbox_tokens(), "the built-in offline sandbox")
+
+
+# ---------------------------------------------------------------------------- create
+
+
+def _add_create_arguments(parser: argparse.ArgumentParser) -> None:
+    space = parser.add_argument_group("the space")
+    space.add_argument("--title", required=True, help="the space's name")
+    space.add_argument("--description", default="", help="what the meeting is about")
+    people = parser.add_argument_group("who to invite")
+    people.add_argument(
+        "--invitee",
+        action="append",
+        default=[],
+        metavar="ADDRESS[:ROLE]",
+        help="email or 24-hex user id, role admin|member|guest (default member); repeatable",
+    )
+    people.add_argument(
+        "--invitees-file",
+        metavar="PATH",
+        help="a file of addresses (comma, semicolon or line separated; - reads stdin)",
+    )
+    when = parser.add_argument_group("when (optional)")
+    when.add_argument("--start", metavar="DT", help="ISO 8601; without offset: local in --tz")
+    length = when.add_mutually_exclusive_group()
+    length.add_argument("--end", metavar="DT", help="ISO 8601, like --start")
+    length.add_argument("--duration", help="instead of --end: 90m, 1h30m")
+    when.add_argument("--tz", metavar="ZONE", help="IANA zone, e.g. Europe/Berlin (default: yours)")
+    delivery = parser.add_argument_group("delivery")
+    delivery.add_argument(
+        "--channel",
+        choices=("server", "client", "outlook"),
+        default="server",
+        help="server: Spaces emails everyone; client/outlook: you get the invitation to send",
+    )
+    delivery.add_argument("--mode", choices=("invite", "meet"), default="invite")
+    delivery.add_argument("--language", metavar="CODE", help="invitation language, e.g. en-US")
+    delivery.add_argument(
+        "--act-as", metavar="EMAIL", help="owner of the space (service-app tokens only)"
+    )
+    add_target_arguments(parser)
+    output = parser.add_argument_group("output")
+    output.add_argument("--json", action="store_true", help="print the result as JSON")
+    output.add_argument(
+        "--dry-run", action="store_true", help="print the JSON that would be sent; send nothing"
+    )
+    for hook in CREATE_OPTION_HOOKS:
+        hook(parser)
+
+
+def _run_create(args: argparse.Namespace) -> int:
+    from spaces_desktop.domain.errors import ValidationError
+    from spaces_desktop.domain.invite_request import validate_request
+    from spaces_desktop.services.errors import SpacesError
+    from spaces_desktop.services.invite_service import create_space
+
+    request, sources = build_invite_request(args)
+    if args.dry_run:
+        credentials = _credentials_from_environment()
+        try:
+            validate_request(
+                request, token_scheme=credentials.scheme if credentials is not None else None
+            )
+        except ValidationError as error:
+            return _report_validation(error, sources)
+        print(json.dumps(request.to_payload(), indent=2, ensure_ascii=False))
+        return EXIT_OK
+
+    from spaces_desktop.services.client import SpacesClient, new_request_id
+
+    with ExitStack() as stack:
+        target = resolve_target(args, stack)
+        client = stack.enter_context(
+            SpacesClient(
+                target.environment.api_base,
+                target.tokens,
+                web_base_url=target.environment.web_base,
+            )
+        )
+        request_id = new_request_id()
+        try:
+            result = create_space(client, request, request_id=request_id)
+        except ValidationError as error:
+            return _report_validation(error, sources)
+        except SpacesError as error:
+            _error(error.message)
+            return error.exit_code
+        _print_result(result, request, request_id, as_json=args.json)
+        for hook in AFTER_CREATE_HOOKS:
+            try:
+                hook(result, args)
+            except OSError as error:
+                # The space exists; a failed local extra must not read as a failed create.
+                _error(f"the space was created, but: {error}")
+    return EXIT_OK
+
+
+class _InviteeSource(NamedTuple):
+    """Where an invitee row came from, to name it in messages."""
+
+    option: str
+    text: str
+
+
+def build_invite_request(
+    args: argparse.Namespace,
+) -> tuple[InviteRequest, list[_InviteeSource]]:
+    """The request described by ``create``'s options; UsageError names the bad option."""
+    from spaces_desktop.domain.invite_request import (
+        Delivery,
+        InformChannel,
+        InviteMode,
+        InviteRequest,
+        Space,
+    )
+
+    invitees, sources = _invitees_from_args(args)
+    request = InviteRequest(
+        space=Space(args.title, args.description or ""),
+        invitees=tuple(invitees),
+        schedule=_schedule_from_args(args),
+        delivery=Delivery(
+            channel=InformChannel(args.channel),
+            mode=InviteMode(args.mode),
+            language=(args.language or "").strip() or None,
+        ),
+        act_as=(args.act_as or "").strip() or None,
+    )
+    return request, sources
+
+
+ROLE_NAMES = ("admin", "member", "guest")
+
+
+def _split_role(text: str) -> tuple[str, str]:
+    """``bob@x.com:guest`` -> (``bob@x.com``, ``guest``); no ``:ROLE`` -> member.
+
+    Neither an email nor a user id can hold a colon, so the last one starts the role.
+    """
+    address, colon, role = text.rpartition(":")
+    if not colon:
+        return text.strip(), "member"
+    role = role.strip().lower()
+    if role not in ROLE_NAMES:
+        raise UsageError(f"--invitee {text}: “{role}” is not a role; use admin, member or guest.")
+    return address.strip(), role
+
+
+def _invitees_from_args(args: argparse.Namespace) -> tuple[list[Invitee], list[_InviteeSource]]:
+    from spaces_desktop.domain.invite_request import Invitee, Role
+
+    invitees: list[Invitee] = []
+    sources: list[_InviteeSource] = []
+    seen: dict[str, str] = {}
+    for raw in args.invitee:
+        address, role_name = _split_role(raw)
+        invitee = Invitee.from_address(address, Role(role_name))
+        problem = invitee.problem()
+        if problem is not None:
+            raise UsageError(f"--invitee {raw}: {_sentence(problem)}")
+        earlier = seen.get(invitee.identity)
+        if earlier is not None:
+            raise UsageError(
+                f"--invitee {raw}: “{address}” is the same person as “{earlier}”; "
+                "give each invitee once."
+            )
+        seen[invitee.identity] = address
+        invitees.append(invitee)
+        sources.append(_InviteeSource("--invitee", raw))
+
+    if args.invitees_file is not None:
+        from spaces_desktop.domain.invitee_parser import parse_invitee_text
+
+        text = _read_invitees_file(args.invitees_file)
+        outcome = parse_invitee_text(text, Role.MEMBER, existing=invitees)
+        if outcome.problems:
+            first = outcome.problems[0]
+            more = len(outcome.problems) - 1
+            suffix = f" ({more} more problem{'s' if more > 1 else ''})" if more else ""
+            raise UsageError(
+                f"--invitees-file line {first.line}, column {first.column}: "
+                f"“{first.token}”: {_sentence(first.reason)}{suffix}"
+            )
+        if outcome.duplicates:
+            _note(
+                f"--invitees-file: dropped {len(outcome.duplicates)} repeated invitee"
+                f"{'s' if len(outcome.duplicates) > 1 else ''}: {', '.join(outcome.duplicates)}"
+            )
+        for parsed in outcome.invitees:
+            invitees.append(parsed.invitee)
+            sources.append(_InviteeSource("--invitees-file", parsed.invitee.address))
+    return invitees, sources
+
+
+def _read_invitees_file(path: str) -> str:
+    if path == "-":
+        return sys.stdin.read()
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except OSError as error:
+        raise UsageError(f"--invitees-file {path}: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"--invitees-file {path}: not a UTF-8 text file.") from None
+
+
+def _schedule_from_args(args: argparse.Namespace) -> Schedule:
+    from spaces_desktop.domain.invite_request import Schedule
+
+    if args.start is None:
+        if args.end is not None or args.duration is not None:
+            option = "--end" if args.end is not None else "--duration"
+            raise UsageError(f"{option}: give --start too, or leave out {option}.")
+        return Schedule()
+    from spaces_desktop.domain.time_zones import system_zone_name
+
+    zone = args.tz or system_zone_name()
+    if args.tz is not None:
+        try:
+            ZoneInfo(args.tz)
+        except (ValueError, KeyError, OSError) as error:
+            raise UsageError(f"--tz: “{args.tz}” is not a known time zone.") from error
+    start = _parse_moment("--start", args.start, zone)
+    if args.end is not None:
+        end = _parse_moment("--end", args.end, zone)
+    elif args.duration is not None:
+        end = start + _parse_length(args.duration)
+    else:
+        raise UsageError("--end: give an end time (--end) or a length (--duration 1h).")
+    if end <= start:
+        option = "--end" if args.end is not None else "--duration"
+        raise UsageError(f"{option}: the end must be after the start.")
+    return Schedule(start, end)
+
+
+def _parse_length(text: str) -> timedelta:
+    from spaces_desktop.domain.durations import parse_duration
+
+    try:
+        length = parse_duration(text)
+    except ValueError as error:
+        raise UsageError(f"--duration: {_sentence(str(error))}") from None
+    if length <= timedelta(0):
+        raise UsageError("--duration: the length must be more than zero.")
+    return length
+
+
+def _parse_moment(option: str, text: str, zone: str) -> datetime:
+    """A date-time option as aware UTC; a DST gap or overlap is refused with what to type."""
+    from spaces_desktop.domain.time_zones import (
+        AmbiguousLocalTimeError,
+        NonexistentLocalTimeError,
+        UnknownTimeZoneError,
+        parse_datetime_input,
+    )
+
+    try:
+        return parse_datetime_input(text, zone)
+    except NonexistentLocalTimeError as error:
+        suggestion = _local_text(error.suggestion, zone)
+        hint = f" Did you mean {suggestion}?" if suggestion else ""
+        raise UsageError(
+            f"{option} {text}: that time does not exist in {zone} (the clocks jump forward).{hint}"
+        ) from None
+    except AmbiguousLocalTimeError as error:
+        earlier = _local_text(error.earlier, zone)
+        later = _local_text(error.later, zone)
+        if earlier and later:
+            raise UsageError(
+                f"{option} {text}: that time happens twice in {zone} (the clocks go back); "
+                f"add the offset: {earlier} (first) or {later} (second)."
+            ) from None
+        raise UsageError(f"{option} {text}: {_sentence(str(error))}") from None
+    except UnknownTimeZoneError as error:
+        raise UsageError(f"--tz: {_sentence(str(error))}") from None
+    except ValueError as error:
+        raise UsageError(f"{option} {text}: {_sentence(str(error))}") from None
+
+
+def _local_text(moment: object, zone: str) -> str | None:
+    """``2024-11-03T01:30-04:00``: an aware moment as typed by a user in ``zone``."""
+    if not isinstance(moment, datetime) or moment.tzinfo is None:
+        return None
+    return moment.astimezone(ZoneInfo(zone)).isoformat(timespec="minutes")
+
+
+def _sentence(message: str) -> str:
+    """A message as the tail of ``--option: ...``: first letter lower-case unless an acronym."""
+    if len(message) > 1 and message[0].isupper() and not message[1].isupper():
+        return message[0].lower() + message[1:]
+    return message
+
+
+_FIELD_OPTIONS = {
+    "title": "--title",
+    "description": "--description",
+    "invitees": "--invitee",
+    "start": "--start",
+    "end": "--end",
+    "time_zone": "--tz",
+    "language": "--language",
+    "act_as": "--act-as",
+}
+
+
+def _report_validation(error: object, sources: Sequence[_InviteeSource]) -> int:
+    """One line per problem, each naming the option (and invitee) it concerns."""
+    for field_error in getattr(error, "errors", ()):
+        name: str = field_error.field
+        if name.startswith("invitees[") and name.endswith("]"):
+            row = int(name[len("invitees[") : -1])
+            source = sources[row] if row < len(sources) else _InviteeSource("--invitee", "")
+            label = f"{source.option} {source.text}".rstrip()
+        else:
+            label = _FIELD_OPTIONS.get(name, name)
+        _error(f"{label}: {_sentence(field_error.message)}")
+    return EXIT_INVALID
+
+
+def _print_result(
+    result: InviteResult, request: InviteRequest, request_id: str, *, as_json: bool
+) -> None:
+    from spaces_desktop.domain.invite_request import InformChannel
+
+    if as_json:
+        print(
+            json.dumps(
+                {
+                    "topicId": result.space_id,
+                    "inviteId": result.invite_id,
+                    "spaceUrl": result.space_url,
+                    "joinUrl": result.join_url,
+                    "subject": result.subject,
+                    "html": result.html,
+                    "text": result.text,
+                    "requestId": request_id,
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return
+    print(f"Created “{request.space.title.strip()}”")
+    print(f"Space: {result.space_url}")
+    if result.join_url:
+        print(f"Join:  {result.join_url}")
+    if request.delivery.channel is InformChannel.SERVER:
+        if request.invitees:
+            names = ", ".join(invitee.address for invitee in request.invitees)
+            print(f"Spaces is emailing the invitation to: {names}")
+        else:
+            print("No invitees: share the join link yourself.")
+        return
+    print()
+    print(result.text or "")
+
+
+# ---------------------------------------------------------------------------- sandbox
+
+
+def _add_sandbox_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    parser.add_argument("--port", type=int, default=8470, help="port (0: any free port)")
+    parser.add_argument(
+        "--no-rate-limits", action="store_true", help="never answer 429 Too Many Requests"
+    )
+    parser.add_argument(
+        "--allow-remote",
+        action="store_true",
+        help="allow listening on a non-loopback address (others on the network can reach it)",
+    )
+
+
+def _run_sandbox(args: argparse.Namespace) -> int:
+    from spaces_desktop.sandbox.standalone import run_standalone
+
+    return run_standalone(
+        args.host,
+        args.port,
+        rate_limits=not args.no_rate_limits,
+        allow_remote=args.allow_remote,
+    )
+
+
+# ---------------------------------------------------------------------------- registry
+
+COMMANDS: list[Command] = [
+    Command(
+        "create",
+        "create a space and its invitation",
+        _add_create_arguments,
+        _run_create,
+    ),
+    Command(
+        "sandbox",
+        "run the offline sandbox server (a local stand-in for Avaya Spaces)",
+        _add_sandbox_arguments,
+        _run_sandbox,
+    ),
+]
+
+
+if __name__ == "__main__":
+    sys.exit(main())
