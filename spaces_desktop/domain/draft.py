@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from typing import TypeVar
@@ -15,12 +15,13 @@ from spaces_desktop.domain.invite_request import (
     InviteMode,
     Role,
 )
+from spaces_desktop.domain.time_range import TimeRangeState
+from spaces_desktop.domain.time_zones import Fold
 
 DRAFT_VERSION = 1
 
-# The two values of domain/time_zones.py's Fold (a StrEnum), kept as text here so a
-# draft written by any version reads back without depending on that enum's members.
-_FOLDS = frozenset({"earlier", "later"})
+# No time set: a space without a meeting time (the editor fills in the user's zone).
+_NO_TIME = TimeRangeState(fixed=False, start_local=None, end_local=None, zone="")
 
 _E = TypeVar("_E", bound=StrEnum)
 
@@ -29,20 +30,14 @@ _E = TypeVar("_E", bound=StrEnum)
 class InviteDraft:
     """Everything the form holds, including rows that are not valid yet.
 
-    The time range carries the fields of ``TimeRangeState``: ``time_fixed`` (a meeting
-    with a start and end, or a space without), naive local wall times, the IANA zone
-    they are in and, for a wall time that occurs twice, which of the two was meant.
+    ``time_range`` is the time editor's state as it was: naive wall times in a zone,
+    possibly incomplete or invalid (a draft is not checked; sending it is).
     """
 
     title: str = ""
     description: str = ""
     invitees: tuple[Invitee, ...] = ()
-    time_fixed: bool = False
-    start_local: datetime | None = None
-    end_local: datetime | None = None
-    zone: str = ""
-    start_fold: str | None = None
-    end_fold: str | None = None
+    time_range: TimeRangeState = field(default_factory=lambda: _NO_TIME)
     channel: InformChannel = InformChannel.SERVER
     mode: InviteMode = InviteMode.INVITE
     language: str = ""
@@ -67,12 +62,12 @@ class InviteDraft:
                 for i in self.invitees
             ],
             "time": {
-                "fixed": self.time_fixed,
-                "start_local": _naive_text(self.start_local),
-                "end_local": _naive_text(self.end_local),
-                "zone": self.zone,
-                "start_fold": self.start_fold,
-                "end_fold": self.end_fold,
+                "fixed": self.time_range.fixed,
+                "start_local": _naive_text(self.time_range.start_local),
+                "end_local": _naive_text(self.time_range.end_local),
+                "zone": self.time_range.zone,
+                "start_fold": _fold_text(self.time_range.start_fold),
+                "end_fold": _fold_text(self.time_range.end_fold),
             },
             "channel": self.channel.value,
             "mode": self.mode.value,
@@ -92,12 +87,14 @@ class InviteDraft:
             title=_text(data.get("title")),
             description=_text(data.get("description")),
             invitees=_invitees(data.get("invitees")),
-            time_fixed=time.get("fixed") is True,
-            start_local=_naive_datetime(time.get("start_local")),
-            end_local=_naive_datetime(time.get("end_local")),
-            zone=_text(time.get("zone")),
-            start_fold=_fold(time.get("start_fold")),
-            end_fold=_fold(time.get("end_fold")),
+            time_range=TimeRangeState(
+                fixed=time.get("fixed") is True,
+                start_local=_naive_datetime(time.get("start_local")),
+                end_local=_naive_datetime(time.get("end_local")),
+                zone=_text(time.get("zone")),
+                start_fold=_fold(time.get("start_fold")),
+                end_fold=_fold(time.get("end_fold")),
+            ),
             channel=_enum(InformChannel, data.get("channel"), InformChannel.SERVER),
             mode=_enum(InviteMode, data.get("mode"), InviteMode.INVITE),
             language=_text(data.get("language")),
@@ -118,8 +115,15 @@ def _enum(kind: type[_E], value: object, default: _E) -> _E:
     return default
 
 
-def _fold(value: object) -> str | None:
-    return value if isinstance(value, str) and value in _FOLDS else None
+def _fold(value: object) -> Fold | None:
+    try:
+        return Fold(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _fold_text(fold: Fold | None) -> str | None:
+    return None if fold is None else fold.value
 
 
 def _naive_text(moment: datetime | None) -> str | None:

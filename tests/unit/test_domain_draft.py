@@ -13,6 +13,8 @@ from spaces_desktop.domain.invite_request import (
     InviteMode,
     Role,
 )
+from spaces_desktop.domain.time_range import TimeRangeState
+from spaces_desktop.domain.time_zones import Fold
 
 FULL = InviteDraft(
     title="Quarterly review ✓",
@@ -22,12 +24,14 @@ FULL = InviteDraft(
         Invitee(InviteeType.EMAIL, "not an address", Role.GUEST),
         Invitee(InviteeType.USER_ID, "5a0b1c2d3e4f5a6b7c8d9e0f"),
     ),
-    time_fixed=True,
-    start_local=datetime(2026, 11, 1, 1, 30),
-    end_local=datetime(2026, 11, 1, 2, 15, 30),
-    zone="America/New_York",
-    start_fold="later",
-    end_fold=None,
+    time_range=TimeRangeState(
+        fixed=True,
+        start_local=datetime(2026, 11, 1, 1, 30),
+        end_local=datetime(2026, 11, 1, 2, 15, 30),
+        zone="America/New_York",
+        start_fold=Fold.LATER,
+        end_fold=None,
+    ),
     channel=InformChannel.OUTLOOK,
     mode=InviteMode.MEET,
     language="de-DE",
@@ -77,9 +81,18 @@ def test_odd_values_fall_back_to_defaults_and_keep_the_rest() -> None:
 
 def test_an_offset_in_a_stored_time_is_dropped_to_wall_time() -> None:
     draft = InviteDraft.from_json({"time": {"start_local": "2026-07-01T09:00:00+02:00"}})
-    assert draft.start_local == datetime(2026, 7, 1, 9, 0)
+    assert draft.time_range.start_local == datetime(2026, 7, 1, 9, 0)
 
 
 def test_a_draft_with_only_blank_rows_is_empty() -> None:
     assert InviteDraft(title="  ", invitees=(Invitee(InviteeType.EMAIL, " "),)).is_empty
     assert not InviteDraft(invitees=(Invitee(InviteeType.EMAIL, "a"),)).is_empty
+
+
+def test_the_default_draft_has_no_meeting_time() -> None:
+    assert InviteDraft().time_range == TimeRangeState(False, None, None, "")
+
+
+def test_a_restored_fold_is_the_fold_enum() -> None:
+    restored = InviteDraft.from_json(FULL.to_json())
+    assert restored.time_range.start_fold is Fold.LATER

@@ -46,13 +46,14 @@ def test_clear_removes_the_draft_and_tolerates_none(tmp_path: Path) -> None:
     assert store.load().draft is None
 
 
-@pytest.mark.parametrize("content", [b"{\"title\": \"cut off", b"\xff\xfe\x00garbage", b"[1, 2]"])
+@pytest.mark.parametrize("content", [b'{"title": "cut off', b"\xff\xfe\x00garbage", b"[1, 2]"])
 def test_a_corrupt_draft_is_set_aside_with_a_notice(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "draft.json"
     path.write_bytes(content)
     loaded = DraftStore(path).load()
     assert loaded.draft is None
-    assert loaded.notice is not None and "could not be read" in loaded.notice
+    assert loaded.notice is not None
+    assert "could not be read" in loaded.notice
     assert not path.exists()
     (aside,) = tmp_path.glob("draft.json.corrupt-*")
     assert aside.read_bytes() == content
@@ -72,7 +73,6 @@ def test_opening_the_store_removes_temp_files_of_an_interrupted_save(tmp_path: P
 def test_a_failed_write_keeps_the_old_file_and_removes_its_temp(tmp_path: Path) -> None:
     path = tmp_path / "draft.json"
     path.write_bytes(b"old")
-
 
     with pytest.raises(TypeError):
         write_atomically(path, "not bytes")  # type: ignore[arg-type]

@@ -94,14 +94,16 @@ def test_no_token_like_value_is_in_the_database_file() -> None:
     store.close()
     raw = b"".join(p.read_bytes() for p in data_dir().glob("history.sqlite3*"))
     assert b"Design review" in raw
-    assert b"sandbox-demo-token" not in raw and b"Authorization" not in raw
+    assert b"sandbox-demo-token" not in raw
+    assert b"Authorization" not in raw
 
 
 def test_a_sending_row_left_by_another_run_reads_as_outcome_unknown() -> None:
     first = open_store()
     first.record_attempt("req-1", REQUEST, "Work", "production")
     entry = open_store(first.path).get("req-1")
-    assert entry is not None and entry.state is HistoryState.OUTCOME_UNKNOWN
+    assert entry is not None
+    assert entry.state is HistoryState.OUTCOME_UNKNOWN
 
 
 def test_a_failure_with_unknown_outcome_is_kept_as_such() -> None:
@@ -119,7 +121,8 @@ def test_a_refusal_is_recorded_as_failed() -> None:
     store.record_attempt("req-1", REQUEST, "Work", "production")
     store.record_failure("req-1", "The server refused the title.", outcome_unknown=False)
     entry = store.get("req-1")
-    assert entry is not None and entry.state is HistoryState.FAILED
+    assert entry is not None
+    assert entry.state is HistoryState.FAILED
 
 
 def test_search_is_newest_first_and_matches_title_or_invitee_ignoring_case() -> None:
