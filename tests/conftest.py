@@ -21,6 +21,43 @@ def app_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
     return home
 
 
+class InMemoryKeyring:
+    """A keyring backend in a dict, so no test ever reads or writes the real OS store."""
+
+    priority = 10
+
+    def __init__(self) -> None:
+        self.passwords: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.passwords.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.passwords[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        import keyring.errors
+
+        if self.passwords.pop((service, username), None) is None:
+            raise keyring.errors.PasswordDeleteError(username)
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[object]:
+    """Every test gets an empty in-memory keyring; the previous backend comes back after."""
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    backend_class = type("InMemoryKeyringBackend", (InMemoryKeyring, KeyringBackend), {})
+    backend = backend_class()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    try:
+        yield backend
+    finally:
+        keyring.set_keyring(previous)
+
+
 @pytest.fixture
 def sandbox() -> Iterator[object]:
     """A fresh sandbox server on 127.0.0.1 and a free port, rate limits off."""

@@ -1,0 +1,275 @@
+"""Signed-in accounts: who, where, how they sign in; kept in accounts.json without any secret."""
+
+from __future__ import annotations
+
+import builtins
+import json
+import os
+import tempfile
+import threading
+import uuid
+from dataclasses import asdict, dataclass, fields, replace
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from spaces_desktop.domain.invite_request import TokenScheme
+from spaces_desktop.services.environments import (
+    Environment,
+    custom_environment,
+    environment_by_key,
+    sandbox_environment,
+)
+from spaces_desktop.services.paths import config_dir
+
+ACCOUNTS_FILE_NAME = "accounts.json"
+_FILE_VERSION = 1
+
+ENVIRONMENT_LABELS = {
+    "production": "Production",
+    "staging": "Staging",
+    "custom": "Custom",
+    "sandbox": "Offline sandbox",
+}
+
+
+class CredentialKind(StrEnum):
+    """How an account signs in."""
+
+    OAUTH = "oauth"  # browser sign-in; a refreshing bearer token
+    JWT = "jwt"
+    BEARER = "bearer"
+    SERVICE_APP = "service_app"
+
+    @property
+    def scheme(self) -> TokenScheme:
+        """The Authorization scheme the account's token is sent with."""
+        if self is CredentialKind.OAUTH:
+            return TokenScheme.BEARER
+        return TokenScheme(self.value)
+
+
+class AccountError(Exception):
+    """An account operation failed; ``str(error)`` is the user's message."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class AccountNotFoundError(AccountError):
+    """No account has that id or label."""
+
+
+@dataclass(frozen=True)
+class Account:
+    """One account. Holds no secret: tokens live in the keyring under ``account_id``."""
+
+    account_id: str
+    label: str
+    environment: str  # "production" | "staging" | "custom" | "sandbox"
+    credential_kind: CredentialKind
+    # The API address for custom and sandbox accounts; None for the known environments.
+    api_base: str | None = None
+    # The OAuth2 client id (browser sign-in); an identifier, not a secret.
+    client_id: str | None = None
+    display_name: str | None = None
+    email: str | None = None
+    # A service app's email domain, where known: act-as is limited to it.
+    domain: str | None = None
+
+    @staticmethod
+    def new_id() -> str:
+        return str(uuid.uuid4())
+
+    @property
+    def scheme(self) -> TokenScheme:
+        return self.credential_kind.scheme
+
+    @property
+    def allows_act_as(self) -> bool:
+        return self.credential_kind is CredentialKind.SERVICE_APP
+
+    @property
+    def environment_label(self) -> str:
+        if self.environment == "custom" and self.api_base:
+            return self.api_base
+        return ENVIRONMENT_LABELS.get(self.environment, self.environment)
+
+    @property
+    def who(self) -> str:
+        """The person (or app) as best known: name, email, then the label."""
+        return self.display_name or self.email or self.label
+
+    def signed_in_text(self) -> str:
+        """ "Signed in as Demo User (demo@example.com)"."""
+        if self.display_name and self.email:
+            return f"Signed in as {self.display_name} ({self.email})"
+        return f"Signed in as {self.who}"
+
+    def short_text(self) -> str:
+        """For the account switcher: "Demo User · Offline sandbox"."""
+        return f"{self.who} · {self.environment_label}"
+
+    def resolve_environment(self) -> Environment:
+        """Where this account's API and sign-in live."""
+        if self.environment == "sandbox":
+            return (
+                sandbox_environment(self.api_base)
+                if self.api_base
+                else environment_by_key("sandbox")
+            )
+        if self.environment == "custom":
+            if not self.api_base:
+                raise AccountError(f"The account “{self.label}” has no server address.")
+            return custom_environment(self.api_base)
+        return environment_by_key(self.environment)
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["credential_kind"] = self.credential_kind.value
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Account:
+        known = {f.name for f in fields(cls)}
+        # Ignore fields a newer version may have added instead of failing to start.
+        values = {k: v for k, v in data.items() if k in known}
+        values["credential_kind"] = CredentialKind(values["credential_kind"])
+        return cls(**values)
+
+
+class AccountStore:
+    """The list of accounts and which one is current, in ``accounts.json``.
+
+    The file is re-read on every call (the CLI may change it while the app runs) and
+    written atomically (temp file, fsync, replace), so a crash never leaves half a file.
+    """
+
+    def __init__(self, path: Path | None = None) -> None:
+        self._path = path
+        self._lock = threading.RLock()
+
+    @property
+    def path(self) -> Path:
+        return self._path if self._path is not None else config_dir() / ACCOUNTS_FILE_NAME
+
+    def list(self) -> builtins.list[Account]:
+        return self._read()[0]
+
+    def current(self) -> Account | None:
+        accounts, current_id = self._read()
+        for account in accounts:
+            if account.account_id == current_id:
+                return account
+        return None
+
+    def get(self, account_id: str) -> Account:
+        for account in self.list():
+            if account.account_id == account_id:
+                return account
+        raise AccountNotFoundError(f"There is no account with the id {account_id}.")
+
+    def find(self, id_or_label: str) -> Account:
+        """By id, else by label (case-insensitive); an ambiguous label is an error."""
+        wanted = id_or_label.strip()
+        accounts = self.list()
+        for account in accounts:
+            if account.account_id == wanted:
+                return account
+        matches = [a for a in accounts if a.label.casefold() == wanted.casefold()]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise AccountError(
+                f"{len(matches)} accounts are labelled “{wanted}”; use the account id instead."
+            )
+        raise AccountNotFoundError(f"There is no account with the id or label “{wanted}”.")
+
+    def add(self, account: Account, *, make_current: bool = True) -> Account:
+        with self._lock:
+            accounts, current_id = self._read()
+            if any(a.account_id == account.account_id for a in accounts):
+                raise AccountError(f"The account {account.account_id} exists already.")
+            accounts.append(account)
+            if make_current or current_id is None:
+                current_id = account.account_id
+            self._write(accounts, current_id)
+        return account
+
+    def update(self, account: Account) -> Account:
+        with self._lock:
+            accounts, current_id = self._read()
+            for index, existing in enumerate(accounts):
+                if existing.account_id == account.account_id:
+                    accounts[index] = account
+                    self._write(accounts, current_id)
+                    return account
+        raise AccountNotFoundError(f"There is no account with the id {account.account_id}.")
+
+    def update_profile(
+        self, account_id: str, *, display_name: str | None, email: str | None
+    ) -> Account:
+        """Record who the account is, from GET /api/users/me."""
+        with self._lock:
+            account = self.get(account_id)
+            return self.update(replace(account, display_name=display_name, email=email))
+
+    def remove(self, account_id: str) -> Account:
+        """Forget an account; the next one becomes current if it was. Secrets: see SecretStore."""
+        with self._lock:
+            accounts, current_id = self._read()
+            kept = [a for a in accounts if a.account_id != account_id]
+            if len(kept) == len(accounts):
+                raise AccountNotFoundError(f"There is no account with the id {account_id}.")
+            removed = next(a for a in accounts if a.account_id == account_id)
+            if current_id == account_id:
+                current_id = kept[0].account_id if kept else None
+            self._write(kept, current_id)
+        return removed
+
+    def use(self, account_id: str) -> Account:
+        with self._lock:
+            accounts, _ = self._read()
+            for account in accounts:
+                if account.account_id == account_id:
+                    self._write(accounts, account_id)
+                    return account
+        raise AccountNotFoundError(f"There is no account with the id {account_id}.")
+
+    def _read(self) -> tuple[builtins.list[Account], str | None]:
+        path = self.path
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return [], None
+        try:
+            data = json.loads(text)
+            accounts = [Account.from_json(item) for item in data.get("accounts", [])]
+            current = data.get("current")
+        except (ValueError, TypeError, KeyError, AttributeError) as error:
+            raise AccountError(
+                f"The accounts file {path} is damaged ({error}). "
+                "Move it away and add your accounts again."
+            ) from error
+        return accounts, current if isinstance(current, str) else None
+
+    def _write(self, accounts: builtins.list[Account], current_id: str | None) -> None:
+        path = self.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = {
+            "version": _FILE_VERSION,
+            "current": current_id,
+            "accounts": [a.to_json() for a in accounts],
+        }
+        fd, temp_name = tempfile.mkstemp(prefix=".accounts-", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(data, handle, indent=2, ensure_ascii=False)
+                handle.write("\n")
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temp_name, path)
+        except BaseException:
+            Path(temp_name).unlink(missing_ok=True)
+            raise
