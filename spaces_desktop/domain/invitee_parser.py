@@ -1,0 +1,206 @@
+"""Turn pasted text (address lists, ``Name <addr>`` lines, user ids) into invitees and problems.
+
+Rules, chosen so that a paste never invents an invitee:
+
+- Entries are separated by commas, semicolons, line breaks and whitespace.
+- ``Name <addr>``, ``"Last, First" <addr>``, ``'Name' <addr>`` and ``<addr>`` give an
+  address with a display name; names in quotes may hold commas and semicolons.
+- Unquoted words only count as a name when ``<addr>`` follows on the same line with
+  nothing but spaces between. A word before a bare address is reported, never joined
+  to it: ``john smith@x.com`` is a problem ("john") and one address.
+- A word that contains ``@`` or is a user id is always an address of its own.
+- ``mailto:`` is stripped; 24 hexadecimal characters make a user id.
+- Repeats (emails and ids without case) are dropped and listed, also against ``existing``.
+- Unbalanced quotes and angle brackets are reported where they start; scanning goes on.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from spaces_desktop.domain.invite_request import (
+    Invitee,
+    InviteeType,
+    Role,
+    is_user_id,
+    is_valid_email,
+)
+
+_HARD = ",;\r\n\uff0c\uff1b"  # the last two: full-width comma and semicolon (CJK input)
+_TOKENS = re.compile(
+    rf"""
+    (?P<hard>[{_HARD}])
+    | (?P<space>[^\S{_HARD}]+)
+    | (?P<dq>"(?:[^"\\\r\n]|\\[^\r\n])*")
+    | (?P<dq_open>"[^\s{_HARD}<]*)
+    | (?P<sq>'(?:[^'\r\n]|'(?![\s{_HARD}<]|$))*'(?=[\s{_HARD}<]|$))
+    | (?P<angle><[^<>\r\n]*>)
+    | (?P<angle_open><[^\s{_HARD}<>]*)
+    | (?P<word>[^\s{_HARD}<]+)
+    """,
+    re.VERBOSE,
+)
+_ESCAPE = re.compile(r"\\(.)")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_HEXISH = re.compile(r"[0-9a-fA-F]{16,}")
+_MAILTO = "mailto:"
+
+
+@dataclass(frozen=True)
+class ParsedInvitee:
+    """An accepted invitee; ``position`` is where its entry (name or address) starts."""
+
+    invitee: Invitee
+    display_name: str | None
+    position: int
+
+
+@dataclass(frozen=True)
+class ParseProblem:
+    """A piece of the text that gave no invitee: 0-based ``position``, 1-based line/column."""
+
+    token: str
+    position: int
+    line: int
+    column: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class ParseOutcome:
+    invitees: tuple[ParsedInvitee, ...]
+    problems: tuple[ParseProblem, ...]
+    duplicates: tuple[str, ...]
+
+
+class _Piece(NamedTuple):
+    kind: str
+    text: str
+    start: int
+
+
+def _strip_mailto(address: str) -> str:
+    if address[: len(_MAILTO)].lower() == _MAILTO:
+        return address[len(_MAILTO) :].strip()
+    return address
+
+
+def _kind_of(address: str) -> InviteeType | None:
+    if is_user_id(address):
+        return InviteeType.USER_ID
+    if is_valid_email(address):
+        return InviteeType.EMAIL
+    return None
+
+
+def _address_problem(address: str, token: str) -> str:
+    """Why ``address`` (read from ``token``) is neither an email nor a user id."""
+    if not address:
+        return f"“{token}” holds no address."
+    if _HEXISH.fullmatch(address):
+        return (
+            f"“{address}” is not a valid email address or Spaces user id "
+            f"(24 characters, 0-9 and a-f; this one has {len(address)})."
+        )
+    return f"“{address}” is not a valid email address."
+
+
+class _Parser:
+    def __init__(self, text: str, role: Role, existing: Iterable[Invitee]) -> None:
+        self.text = text
+        self.role = role
+        self.seen = {invitee.identity for invitee in existing}
+        self.invitees: list[ParsedInvitee] = []
+        self.problems: list[ParseProblem] = []
+        self.duplicates: list[str] = []
+        self.pending: list[_Piece] = []  # name candidates since the last hard separator
+        self._line_starts: list[int] | None = None
+
+    def run(self) -> ParseOutcome:
+        for match in _TOKENS.finditer(self.text):
+            kind = match.lastgroup
+            assert kind is not None
+            if kind == "space":
+                continue
+            piece = _Piece(kind, match.group(), match.start())
+            if kind == "hard":
+                self.flush_pending()
+            elif kind == "angle":
+                self.take_angle(piece)
+            elif kind == "dq" or kind == "sq":
+                self.pending.append(piece)
+            elif kind == "word":
+                self.take_word(piece)
+            elif kind == "dq_open":
+                self.flush_pending()
+                self.problem(piece, f"“{piece.text}” opens a quote that is not closed.")
+            else:  # angle_open
+                self.flush_pending()
+                self.problem(piece, f"“{piece.text}” has “<” without a closing “>”.")
+        self.flush_pending()
+        return ParseOutcome(tuple(self.invitees), tuple(self.problems), tuple(self.duplicates))
+
+    def take_word(self, piece: _Piece) -> None:
+        address = _strip_mailto(piece.text)
+        if "@" in address or is_user_id(address) or address != piece.text:
+            self.flush_pending()
+            self.accept(address, piece, None, piece.start)
+        else:
+            self.pending.append(piece)
+
+    def take_angle(self, piece: _Piece) -> None:
+        address = _strip_mailto(piece.text[1:-1].strip())
+        names = self.pending
+        self.pending = []
+        parts = [_ESCAPE.sub(r"\1", p.text[1:-1]) if p.kind != "word" else p.text for p in names]
+        display = " ".join(" ".join(parts).split()) or None
+        self.accept(address, piece, display, names[0].start if names else piece.start)
+
+    def flush_pending(self) -> None:
+        """Name candidates with no ``<addr>`` after them: quoted addresses, else problems."""
+        pending, self.pending = self.pending, []
+        for piece in pending:
+            if piece.kind == "word":
+                self.problem(piece, _address_problem(piece.text, piece.text))
+                continue
+            # A quoted address ('bob@x.com') counts; the raw inside, never unescaped, so
+            # an address is always a substring of what was typed.
+            inside = _strip_mailto(piece.text[1:-1].strip())
+            if "@" in inside or is_user_id(inside):
+                self.accept(inside, piece, None, piece.start)
+            else:
+                self.problem(piece, f"{piece.text} is a name without an <address> after it.")
+
+    def accept(self, address: str, piece: _Piece, display: str | None, position: int) -> None:
+        kind = _kind_of(address)
+        if kind is None:
+            self.problem(piece, _address_problem(address, piece.text))
+            return
+        invitee = Invitee(kind, address, self.role)
+        identity = invitee.identity
+        if identity in self.seen:
+            self.duplicates.append(address)
+            return
+        self.seen.add(identity)
+        self.invitees.append(ParsedInvitee(invitee, display, position))
+
+    def problem(self, piece: _Piece, reason: str) -> None:
+        line, column = self.line_and_column(piece.start)
+        self.problems.append(ParseProblem(piece.text, piece.start, line, column, reason))
+
+    def line_and_column(self, position: int) -> tuple[int, int]:
+        if self._line_starts is None:
+            self._line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
+        line = bisect_right(self._line_starts, position)
+        return line, position - self._line_starts[line - 1] + 1
+
+
+def parse_invitee_text(
+    text: str, role: Role = Role.MEMBER, *, existing: Iterable[Invitee] = ()
+) -> ParseOutcome:
+    """Every invitee in ``text`` (in order, each once) with ``role``, and every problem."""
+    return _Parser(text, role, existing).run()
