@@ -1,0 +1,125 @@
+"""The meeting's time range as the user sees it: wall times in a zone, folds, and to UTC."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from spaces_desktop.domain.errors import FieldError, ValidationError
+from spaces_desktop.domain.invite_request import Schedule
+from spaces_desktop.domain.time_zones import (
+    AmbiguousLocalTimeError,
+    Fold,
+    NonexistentLocalTimeError,
+    UnknownTimeZoneError,
+    format_offset,
+    local_to_utc,
+)
+
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def _clock(moment: datetime) -> str:
+    return f"{moment.hour:02d}:{moment.minute:02d}"
+
+
+def _day(moment: datetime) -> str:
+    # English month names on purpose: messages must not depend on the process locale.
+    return f"{moment.day} {_MONTHS[moment.month - 1]}"
+
+
+def gap_message(error: NonexistentLocalTimeError) -> str:
+    """``02:30 does not exist on 8 March in America/New_York (clocks jump forward). Use 03:00?``"""
+    suggestion = error.suggestion
+    when = _clock(suggestion)
+    if suggestion.date() != error.local.date():
+        when += f" on {_day(suggestion)}"
+    return (
+        f"{_clock(error.local)} does not exist on {_day(error.local)} in {error.zone} "
+        f"(clocks jump forward). Use {when}?"
+    )
+
+
+def fold_choice_label(moment: datetime, fold: Fold) -> str:
+    """``first 01:30 (EDT, UTC-04:00)`` for one reading of a repeated wall time."""
+    offset = moment.utcoffset()
+    if offset is None:
+        raise ValueError("fold_choice_label needs an aware datetime")
+    name = moment.tzname() or ""
+    zone_text = (
+        format_offset(offset) if not name or name[0] in "+-" else f"{name}, {format_offset(offset)}"
+    )
+    which = "first" if fold is Fold.EARLIER else "second"
+    return f"{which} {_clock(moment)} ({zone_text})"
+
+
+def overlap_message(error: AmbiguousLocalTimeError) -> str:
+    """Why a repeated wall time needs a choice, naming both readings."""
+    return (
+        f"{_clock(error.local)} happens twice on {_day(error.local)} in {error.zone} "
+        f"(clocks go back): choose the {fold_choice_label(error.earlier, Fold.EARLIER)} "
+        f"or the {fold_choice_label(error.later, Fold.LATER)}."
+    )
+
+
+def unknown_zone_message(zone: str) -> str:
+    if not zone.strip():
+        return "Choose a time zone."
+    return f"“{zone}” is not a time zone; pick one from the list (for example Europe/Berlin)."
+
+
+@dataclass(frozen=True)
+class TimeRangeState:
+    """What the time-range editor holds: naive wall times read in ``zone``.
+
+    ``start_fold``/``end_fold`` say which reading of a repeated wall time (clocks set
+    back) the user chose; None means not chosen, which is an error only for such times.
+    """
+
+    fixed: bool
+    start_local: datetime | None
+    end_local: datetime | None
+    zone: str
+    start_fold: Fold | None = None
+    end_fold: Fold | None = None
+
+    def to_schedule(self) -> Schedule:
+        """The aware UTC schedule, or ValidationError naming start, end or time_zone."""
+        if not self.fixed:
+            return Schedule(None, None)
+        errors: list[FieldError] = []
+        try:
+            start = _resolve("start", self.start_local, self.zone, self.start_fold, errors)
+            end = _resolve("end", self.end_local, self.zone, self.end_fold, errors)
+        except UnknownTimeZoneError:
+            raise ValidationError(
+                [FieldError("time_zone", unknown_zone_message(self.zone))]
+            ) from None
+        if start is not None and end is not None and end <= start:
+            errors.append(FieldError("end", "The end must be after the start."))
+        if errors:
+            raise ValidationError(errors)
+        return Schedule(start, end)
+
+
+def _resolve(
+    field: str, local: datetime | None, zone: str, fold: Fold | None, errors: list[FieldError]
+) -> datetime | None:
+    if local is None:
+        errors.append(FieldError(field, f"Set the {field} time, or choose “No fixed time”."))
+        return None
+    try:
+        return local_to_utc(local, zone, fold)
+    except NonexistentLocalTimeError as error:
+        errors.append(FieldError(field, gap_message(error)))
+    except AmbiguousLocalTimeError as error:
+        errors.append(FieldError(field, overlap_message(error)))
+    except UnknownTimeZoneError:
+        raise
+    except ValueError as error:
+        # Dates beyond what time zone rules can convert (year 9999 and the like).
+        errors.append(FieldError(field, str(error)))
+    return None

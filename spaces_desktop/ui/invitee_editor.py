@@ -1,0 +1,522 @@
+"""The invitee editor: a table of invitees with add, remove, role, paste and CSV import."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import html
+import io
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from spaces_desktop.domain.errors import FieldError
+from spaces_desktop.domain.invite_request import Invitee, Role
+from spaces_desktop.domain.invitee_parser import (
+    ParseOutcome,
+    ParseProblem,
+    parse_invitee_text,
+)
+from spaces_desktop.ui.invitee_delegates import invitee_role_delegate, invitee_type_delegate
+from spaces_desktop.ui.invitee_table_model import (
+    COLUMN_INVITEE,
+    COLUMN_ROLE,
+    COLUMN_TYPE,
+    ROLE_LABELS,
+    InviteeTableModel,
+    rows_of,
+)
+from spaces_desktop.ui.paste_invitees_dialog import PasteInviteesDialog
+
+EMPTY_TEXT = "No invitees yet — you can create the space and invite people later."
+# How many unreadable tokens the message under the table lists before "Show all".
+_PROBLEMS_INLINE = 3
+_ROW_FIELD = re.compile(r"invitees\[(\d+)\]")
+
+ChooseFile = Callable[[QWidget], Path | None]
+
+
+class InviteeTableView(QTableView):
+    """The table, with the editor's keys: Insert adds, Delete removes, Ctrl+V pastes.
+
+    Key handling lives here rather than in window-level shortcuts so the keys work
+    only while the table itself has focus (a cell editor keeps its own Delete/Ctrl+V).
+    """
+
+    insert_requested = Signal()
+    delete_requested = Signal()
+    paste_requested = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.matches(QKeySequence.StandardKey.Paste):
+            self.paste_requested.emit()
+        elif event.key() == Qt.Key.Key_Insert and not event.modifiers():
+            self.insert_requested.emit()
+        elif event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not event.modifiers():
+            self.delete_requested.emit()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+
+class InviteeEditor(QWidget):
+    """Edits the invitee list; the window reads it with ``invitees()``.
+
+    ``changed`` fires on every user change (edit, add, remove, paste, import, role),
+    not on ``set_invitees`` or ``show_errors``, so the window may validate on it.
+    """
+
+    changed = Signal()
+
+    def __init__(
+        self, parent: QWidget | None = None, *, choose_import_file: ChooseFile | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._choose_import_file = choose_import_file or _ask_for_import_file
+        self._last_problems: tuple[ParseProblem, ...] = ()
+        self._open_dialog: QWidget | None = None
+        self._init_widgets()
+        self._init_layout()
+        self._connect_signals()
+        self._update_count()
+
+    # ---- construction ---------------------------------------------------
+
+    def _init_widgets(self) -> None:
+        self._model = InviteeTableModel(self)
+        table = InviteeTableView(self)
+        table.setObjectName("inviteeTable")
+        table.setAccessibleName("Invitees")
+        table.setAccessibleDescription(
+            "One invitee per row. Insert adds a row, Delete removes the selected rows, "
+            "F2 edits a cell, Ctrl+V pastes a list of addresses."
+        )
+        table.setModel(self._model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.setItemDelegateForColumn(COLUMN_TYPE, invitee_type_delegate(table))
+        table.setItemDelegateForColumn(COLUMN_ROLE, invitee_role_delegate(table))
+        # Fixed row heights and column widths: measuring 5,000 rows' contents on every
+        # layout is what makes big tables sluggish.
+        vertical = table.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(table.fontMetrics().height() + 10)
+        horizontal = table.horizontalHeader()
+        horizontal.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        horizontal.setSectionResizeMode(COLUMN_INVITEE, QHeaderView.ResizeMode.Stretch)
+        width = table.fontMetrics().horizontalAdvance("User ID") + 56
+        table.setColumnWidth(COLUMN_TYPE, width)
+        table.setColumnWidth(COLUMN_ROLE, width)
+        self._table = table
+
+        self._add_button = QPushButton("&Add", self)
+        self._add_button.setAccessibleName("Add invitee")
+        self._add_button.setToolTip("Add an empty row and start typing (Insert)")
+        self._remove_button = QPushButton("&Remove", self)
+        self._remove_button.setAccessibleName("Remove selected invitees")
+        self._remove_button.setToolTip("Remove the selected rows (Delete)")
+        self._role_button = QToolButton(self)
+        self._role_button.setText("Set r&ole")
+        self._role_button.setAccessibleName("Set role of selected invitees")
+        self._role_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self._role_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        role_menu = QMenu(self._role_button)
+        self._role_actions: dict[Role, QAction] = {}
+        for role, label in ROLE_LABELS.items():
+            action = role_menu.addAction(label)
+            action.triggered.connect(lambda _checked=False, r=role: self.set_selected_role(r))
+            self._role_actions[role] = action
+        self._role_button.setMenu(role_menu)
+        self._paste_button = QPushButton("&Paste list…", self)
+        self._paste_button.setAccessibleName("Paste a list of addresses")
+        self._import_button = QPushButton("&Import CSV…", self)
+        self._import_button.setAccessibleName("Import invitees from a CSV or text file")
+
+        self._count_label = QLabel(self)
+        self._count_label.setObjectName("inviteeCountLabel")
+        self._count_label.setAccessibleName("Invitee count")
+        self._list_error_label = QLabel(self)
+        self._list_error_label.setObjectName("inviteeListErrorLabel")
+        self._list_error_label.setAccessibleName("Invitee list problem")
+        self._list_error_label.setWordWrap(True)
+        self._list_error_label.setStyleSheet("color: #a00000;")
+        self._list_error_label.hide()
+        self._message_label = QLabel(self)
+        self._message_label.setObjectName("inviteeMessageLabel")
+        self._message_label.setAccessibleName("Result of the last paste or import")
+        self._message_label.setWordWrap(True)
+        self._message_label.setTextFormat(Qt.TextFormat.RichText)
+        self._message_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self._message_label.hide()
+
+    def _init_layout(self) -> None:
+        buttons = QHBoxLayout()
+        for widget in (self._add_button, self._remove_button, self._role_button):
+            buttons.addWidget(widget)
+        buttons.addStretch(1)
+        buttons.addWidget(self._paste_button)
+        buttons.addWidget(self._import_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(buttons)
+        layout.addWidget(self._table, 1)
+        layout.addWidget(self._count_label)
+        layout.addWidget(self._list_error_label)
+        layout.addWidget(self._message_label)
+        # Tab order follows reading order: the buttons, then the table.
+        QWidget.setTabOrder(self._add_button, self._remove_button)
+        QWidget.setTabOrder(self._remove_button, self._role_button)
+        QWidget.setTabOrder(self._role_button, self._paste_button)
+        QWidget.setTabOrder(self._paste_button, self._import_button)
+        QWidget.setTabOrder(self._import_button, self._table)
+
+    def _connect_signals(self) -> None:
+        self._add_button.clicked.connect(self.add_empty_row)
+        self._remove_button.clicked.connect(self.remove_selected)
+        self._paste_button.clicked.connect(self._on_paste_dialog)
+        self._import_button.clicked.connect(self._on_import)
+        self._table.insert_requested.connect(self.add_empty_row)
+        self._table.delete_requested.connect(self.remove_selected)
+        self._table.paste_requested.connect(self._on_paste_clipboard)
+        self._table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self._model.dataChanged.connect(self._update_count)
+        self._model.row_edited.connect(self._after_change)
+        self._message_label.linkActivated.connect(self._show_all_problems)
+        self._update_buttons()
+
+    # ---- public API -----------------------------------------------------
+
+    def invitees(self) -> list[Invitee]:
+        """Every row, in order, including rows that cannot be sent yet."""
+        return self._model.invitees()
+
+    def set_invitees(self, invitees: Sequence[Invitee]) -> None:
+        """Replace the list (e.g. from a draft); does not emit ``changed``."""
+        self._model.set_invitees(invitees)
+        self._list_error_label.hide()
+        self._set_message("")
+        self._update_count()
+        self._update_buttons()
+
+    def show_errors(self, errors: Sequence[FieldError]) -> None:
+        """Mark rows named ``invitees[i]`` and show ``invitees`` under the table; [] clears."""
+        by_row: dict[int, str] = {}
+        list_messages: list[str] = []
+        for error in errors:
+            match = _ROW_FIELD.fullmatch(error.field)
+            if match is not None:
+                row = int(match.group(1))
+                by_row[row] = f"{by_row[row]}\n{error.message}" if row in by_row else error.message
+            elif error.field == "invitees":
+                list_messages.append(error.message)
+        self._model.set_reported_errors(by_row)
+        self._list_error_label.setText("\n".join(list_messages))
+        self._list_error_label.setVisible(bool(list_messages))
+        self._update_count()
+
+    def focus_first_problem(self) -> bool:
+        """Select and show the first row needing attention and focus the table."""
+        rows = self._model.problem_rows()
+        if not rows:
+            if self._list_error_label.isVisible():
+                self._table.setFocus(Qt.FocusReason.OtherFocusReason)
+                return True
+            return False
+        index = self._model.index(rows[0], COLUMN_INVITEE)
+        self._table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self._table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        self._table.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def paste_text(self, text: str, role: Role = Role.MEMBER) -> ParseOutcome:
+        """Parse pasted text, add the invitees it names and report what was skipped."""
+        outcome = parse_invitee_text(text, role, existing=self._model.invitees())
+        self._apply_outcome(outcome, source="pasted text")
+        return outcome
+
+    def import_file(self, path: Path, role: Role = Role.MEMBER) -> ParseOutcome:
+        """Add invitees from a CSV or plain list file; raises OSError/ValueError if unreadable."""
+        outcome = load_invitee_file(path, role, existing=self._model.invitees())
+        self._apply_outcome(outcome, source=path.name)
+        return outcome
+
+    # ---- actions --------------------------------------------------------
+
+    def add_empty_row(self) -> None:
+        rows = self._model.append_invitees([Invitee.from_address("")])
+        index = self._model.index(rows.start, COLUMN_INVITEE)
+        self._table.setCurrentIndex(index)
+        self._table.scrollTo(index)
+        self._table.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._table.edit(index)
+        self._after_change()
+
+    def remove_selected(self) -> None:
+        rows = self.selected_rows()
+        if not rows:
+            return
+        self._model.remove_invitee_rows(rows)
+        if self._model.rowCount():
+            nearest = min(rows[0], self._model.rowCount() - 1)
+            self._table.selectRow(nearest)
+        self._after_change()
+
+    def set_selected_role(self, role: Role) -> None:
+        rows = self.selected_rows()
+        if not rows:
+            return
+        self._model.set_role(rows, role)
+        self._after_change()
+
+    def selected_rows(self) -> list[int]:
+        return rows_of(self._table.selectionModel().selectedRows())
+
+    # ---- slots ----------------------------------------------------------
+
+    def _on_paste_clipboard(self) -> None:
+        text = QGuiApplication.clipboard().text()
+        if text.strip():
+            self.paste_text(text)
+        else:
+            self._set_message("The clipboard holds no text to paste.")
+
+    def _on_paste_dialog(self) -> None:
+        dialog = PasteInviteesDialog(self._model.invitees(), self)
+        if dialog.exec() == PasteInviteesDialog.DialogCode.Accepted:
+            self.paste_text(dialog.text(), dialog.role())
+
+    def _on_import(self) -> None:
+        path = self._choose_import_file(self)
+        if path is None:
+            return
+        try:
+            outcome = self.import_file(path)
+        except (OSError, ValueError) as error:
+            QMessageBox.warning(self, "Import invitees", f"Could not read {path.name}: {error}")
+            return
+        if outcome.problems:
+            self._show_all_problems()
+
+    def _show_all_problems(self, _link: str = "") -> None:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Entries that could not be read")
+        count = len(self._last_problems)
+        box.setText(
+            f"{count} {'entry' if count == 1 else 'entries'} could not be read and were not added:"
+        )
+        box.setDetailedText("\n".join(_describe_problem(p) for p in self._last_problems))
+        box.setInformativeText(
+            "\n".join(_describe_problem(p) for p in self._last_problems[:10])
+            + ("\n…" if count > 10 else "")
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self._open_dialog = box
+
+    # ---- helpers --------------------------------------------------------
+
+    def _apply_outcome(self, outcome: ParseOutcome, *, source: str) -> None:
+        added = self._model.append_invitees(parsed.invitee for parsed in outcome.invitees)
+        if len(added):
+            self._table.scrollTo(self._model.index(added.stop - 1, COLUMN_INVITEE))
+        self._last_problems = outcome.problems
+        self._set_message(_outcome_message(outcome, source))
+        self._after_change()
+
+    def _after_change(self, *_args: Any) -> None:
+        self._update_count()
+        self._update_buttons()
+        self.changed.emit()
+
+    def _set_message(self, rich_text: str) -> None:
+        self._message_label.setText(rich_text)
+        self._message_label.setVisible(bool(rich_text))
+
+    def _update_count(self, *_args: Any) -> None:
+        total = self._model.rowCount()
+        if total == 0:
+            self._count_label.setText(EMPTY_TEXT)
+            return
+        text = f"{total} invitee{'' if total == 1 else 's'}"
+        attention = len(self._model.problem_rows())
+        if attention:
+            text += f", {attention} need{'s' if attention == 1 else ''} attention"
+        self._count_label.setText(text)
+
+    def _update_buttons(self, *_args: Any) -> None:
+        has_selection = self._table.selectionModel().hasSelection()
+        self._remove_button.setEnabled(has_selection)
+        self._role_button.setEnabled(has_selection)
+
+
+def _describe_problem(problem: ParseProblem) -> str:
+    # The parser's reasons quote the token themselves.
+    return f"line {problem.line}: {problem.reason.rstrip('.')}"
+
+
+def _outcome_message(outcome: ParseOutcome, source: str) -> str:
+    """The rich-text line under the table saying what a paste or import did."""
+    added, repeats, problems = len(outcome.invitees), len(outcome.duplicates), outcome.problems
+    if not added and not repeats and not problems:
+        return html.escape(f"No addresses found in the {source}.")
+    parts = [f"Added {added} invitee{'' if added == 1 else 's'}"]
+    if repeats:
+        parts.append(f"skipped {repeats} repeat{'' if repeats == 1 else 's'}")
+    text = html.escape("; ".join(parts))
+    if problems:
+        listed = "".join(
+            f"<br>• {html.escape(_describe_problem(p))}" for p in problems[:_PROBLEMS_INLINE]
+        )
+        text += f'; <span style="color:#a00000">{len(problems)} could not be read:{listed}</span>'
+
+        if len(problems) > _PROBLEMS_INLINE:
+            text += f' <a href="#problems">Show all {len(problems)}…</a>'
+    return text
+
+
+def _ask_for_import_file(parent: QWidget) -> Path | None:
+    name, _filter = QFileDialog.getOpenFileName(
+        parent,
+        "Import invitees",
+        "",
+        "Invitee lists (*.csv *.txt);;All files (*)",
+    )
+    return Path(name) if name else None
+
+
+# ---- CSV and list files ---------------------------------------------------
+
+_ADDRESS_HEADERS = {
+    "email",
+    "e-mail",
+    "email address",
+    "e-mail address",
+    "mail",
+    "invitee",
+    "address",
+    "user id",
+    "userid",
+    "user",
+    "id",
+}
+_ROLE_HEADERS = {"role", "space role"}
+_NAME_HEADERS = {"name", "display name", "full name", "displayname"}
+
+
+def load_invitee_file(
+    path: Path, role: Role = Role.MEMBER, *, existing: Sequence[Invitee] = ()
+) -> ParseOutcome:
+    """Read invitees from a CSV with a header row, or from any list of addresses.
+
+    A first row naming an email/invitee column (and optionally role and name columns)
+    makes the file a table; anything else is handed to the invitee parser as text,
+    so one address per line, or a pasted list, works too.
+    """
+    text = path.read_text(encoding="utf-8-sig")
+    return parse_invitee_table(text, role, existing=existing)
+
+
+def parse_invitee_table(
+    text: str, role: Role = Role.MEMBER, *, existing: Sequence[Invitee] = ()
+) -> ParseOutcome:
+    try:
+        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    rows = list(csv.reader(io.StringIO(text), dialect))
+    header = [cell.strip().lower() for cell in rows[0]] if rows else []
+    address_column = next((i for i, h in enumerate(header) if h in _ADDRESS_HEADERS), None)
+    if address_column is None:
+        return parse_invitee_text(text, role, existing=existing)
+    role_column = next((i for i, h in enumerate(header) if h in _ROLE_HEADERS), None)
+
+    # Each address goes to the parser on its own line, so its problems carry the
+    # file's line; the role column then overrides the default role per address.
+    lines: list[str] = []
+    file_lines: list[int] = []
+    role_of: dict[str, Role] = {}
+    problems: list[ParseProblem] = []
+    for number, cells in enumerate(rows[1:], start=2):
+        address = cells[address_column].strip() if address_column < len(cells) else ""
+        if not address:
+            continue
+        row_role = role
+        if role_column is not None and role_column < len(cells) and cells[role_column].strip():
+            wanted = cells[role_column].strip().lower()
+            if wanted not in {r.value for r in Role}:
+                problems.append(
+                    ParseProblem(
+                        token=cells[role_column].strip(),
+                        position=0,
+                        line=number,
+                        column=role_column + 1,
+                        reason=(
+                            f"“{cells[role_column].strip()}” is not a role; "
+                            "use admin, member or guest."
+                        ),
+                    )
+                )
+                continue
+            row_role = Role(wanted)
+        lines.append(address)
+        file_lines.append(number)
+        role_of.setdefault(Invitee.from_address(address).identity, row_role)
+    outcome = parse_invitee_text("\n".join(lines), role, existing=existing)
+    invitees = tuple(
+        dataclasses.replace(
+            parsed,
+            invitee=dataclasses.replace(
+                parsed.invitee, role=role_of.get(parsed.invitee.identity, role)
+            ),
+        )
+        for parsed in outcome.invitees
+    )
+    for problem in outcome.problems:
+        line = file_lines[problem.line - 1] if 0 < problem.line <= len(file_lines) else problem.line
+        problems.append(dataclasses.replace(problem, line=line, column=address_column + 1))
+    problems.sort(key=lambda p: p.line)
+    return ParseOutcome(invitees=invitees, problems=tuple(problems), duplicates=outcome.duplicates)
+
+
+__all__ = [
+    "EMPTY_TEXT",
+    "InviteeEditor",
+    "InviteeTableView",
+    "load_invitee_file",
+    "parse_invitee_table",
+]

@@ -1,0 +1,282 @@
+"""The invitee table model: a Qt adapter over a Python list of ``Invitee``."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QIcon
+from PySide6.QtWidgets import QApplication, QStyle
+
+from spaces_desktop.domain.invite_request import Invitee, InviteeType, Role
+
+COLUMN_TYPE = 0
+COLUMN_INVITEE = 1
+COLUMN_ROLE = 2
+HEADERS = ("Type", "Invitee", "Role")
+
+# The problem text of a row (str), or None when the row can be sent.
+PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 1
+# The row's Invitee itself.
+INVITEE_ROLE = Qt.ItemDataRole.UserRole + 2
+
+KIND_LABELS: Mapping[InviteeType, str] = {
+    InviteeType.EMAIL: "Email",
+    InviteeType.USER_ID: "User ID",
+}
+ROLE_LABELS: Mapping[Role, str] = {
+    Role.ADMIN: "Admin",
+    Role.MEMBER: "Member",
+    Role.GUEST: "Guest",
+}
+
+_PROBLEM_BACKGROUND = QColor(255, 222, 222)
+_PROBLEM_FOREGROUND = QColor(150, 0, 0)
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class InviteeTableModel(QAbstractTableModel):
+    """Rows of invitees with their problems cached, so 5,000 rows stay cheap to show.
+
+    ``Invitee.problem()`` is computed once per row when the row changes; repeats are
+    found in one pass with a dict after every change. Problems reported from outside
+    (``set_reported_errors``, e.g. from the server's validation) are shown until the
+    rows change, because row numbers no longer match after that.
+    """
+
+    # A cell was changed through setData (an edit by the user, via a view).
+    row_edited = Signal(int)
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Invitee] = []
+        self._own_problems: list[str | None] = []
+        self._repeat_of: dict[int, int] = {}
+        self._reported: dict[int, str] = {}
+        self._warning_icon: QIcon | None = None
+
+    # ---- the list -------------------------------------------------------
+
+    def invitees(self) -> list[Invitee]:
+        return list(self._rows)
+
+    def invitee(self, row: int) -> Invitee:
+        return self._rows[row]
+
+    def set_invitees(self, invitees: Iterable[Invitee]) -> None:
+        """Replace every row: one model reset, however many rows."""
+        self.beginResetModel()
+        self._rows = list(invitees)
+        self._own_problems = [invitee.problem() for invitee in self._rows]
+        self._reported = {}
+        self._find_repeats()
+        self.endResetModel()
+
+    def append_invitees(self, invitees: Iterable[Invitee]) -> range:
+        """Add rows at the end with one insert notification; return their row numbers."""
+        new = list(invitees)
+        first = len(self._rows)
+        if not new:
+            return range(first, first)
+        last = first + len(new) - 1
+        self.beginInsertRows(QModelIndex(), first, last)
+        self._rows.extend(new)
+        self._own_problems.extend(invitee.problem() for invitee in new)
+        self.endInsertRows()
+        self._after_structure_change()
+        return range(first, last + 1)
+
+    def remove_invitee_rows(self, rows: Iterable[int]) -> None:
+        """Remove the given rows, one notification per contiguous block (from the bottom)."""
+        wanted = sorted({row for row in rows if 0 <= row < len(self._rows)}, reverse=True)
+        if not wanted:
+            return
+        blocks: list[tuple[int, int]] = []
+        for row in wanted:
+            if blocks and blocks[-1][0] == row + 1:
+                blocks[-1] = (row, blocks[-1][1])
+            else:
+                blocks.append((row, row))
+        for first, last in blocks:
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self._rows[first : last + 1]
+            del self._own_problems[first : last + 1]
+            self.endRemoveRows()
+        self._after_structure_change()
+
+    def set_role(self, rows: Iterable[int], role: Role) -> None:
+        changed = [row for row in set(rows) if 0 <= row < len(self._rows)]
+        for row in changed:
+            self._rows[row] = dataclasses.replace(self._rows[row], role=role)
+        if changed:
+            self.dataChanged.emit(
+                self.index(min(changed), COLUMN_ROLE), self.index(max(changed), COLUMN_ROLE)
+            )
+
+    # ---- problems -------------------------------------------------------
+
+    def problem(self, row: int) -> str | None:
+        """Why this row cannot be sent: its own problem, a repeat, or a reported error."""
+        own = self._own_problems[row]
+        if own is not None:
+            return own
+        earlier = self._repeat_of.get(row)
+        if earlier is not None:
+            return (
+                f"“{self._rows[row].address.strip()}” is already in the list "
+                f"(row {earlier + 1}); remove one of them."
+            )
+        return self._reported.get(row)
+
+    def problem_rows(self) -> list[int]:
+        return [row for row in range(len(self._rows)) if self.problem(row) is not None]
+
+    def set_reported_errors(self, by_row: Mapping[int, str]) -> None:
+        """Show problems found elsewhere (e.g. by request validation) on these rows."""
+        touched = set(self._reported) | set(by_row)
+        self._reported = {row: text for row, text in by_row.items() if 0 <= row < len(self._rows)}
+        if touched and self._rows:
+            self.dataChanged.emit(
+                self.index(max(0, min(touched)), 0),
+                self.index(min(len(self._rows) - 1, max(touched)), len(HEADERS) - 1),
+            )
+
+    def _find_repeats(self) -> None:
+        first_row_of: dict[str, int] = {}
+        repeats: dict[int, int] = {}
+        for row, invitee in enumerate(self._rows):
+            if self._own_problems[row] is not None:
+                continue
+            earlier = first_row_of.setdefault(invitee.identity, row)
+            if earlier != row:
+                repeats[row] = earlier
+        self._repeat_of = repeats
+
+    def _after_structure_change(self) -> None:
+        # Row numbers moved: reported errors no longer point at the right rows, and
+        # which row is "the repeat" may have changed anywhere in the list.
+        old_repeats = set(self._repeat_of) | set(self._reported)
+        self._reported = {}
+        self._find_repeats()
+        touched = old_repeats | set(self._repeat_of)
+        if touched and self._rows:
+            self.dataChanged.emit(
+                self.index(max(0, min(touched)), 0),
+                self.index(min(len(self._rows) - 1, max(touched)), len(HEADERS) - 1),
+            )
+
+    def _after_row_edit(self, row: int) -> None:
+        old = set(self._repeat_of)
+        self._own_problems[row] = self._rows[row].problem()
+        self._reported.pop(row, None)
+        self._find_repeats()
+        touched = (old ^ set(self._repeat_of)) | {row}
+        self.dataChanged.emit(
+            self.index(min(touched), 0), self.index(max(touched), len(HEADERS) - 1)
+        )
+
+    # ---- Qt model interface ---------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(  # noqa: N802 - Qt override
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return HEADERS[section] if 0 <= section < len(HEADERS) else None
+        return str(section + 1)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, column = index.row(), index.column()
+        invitee = self._rows[row]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == COLUMN_TYPE:
+                return KIND_LABELS[invitee.kind]
+            if column == COLUMN_INVITEE:
+                return invitee.address
+            if column == COLUMN_ROLE:
+                return ROLE_LABELS[invitee.role]
+            return None
+        if role == Qt.ItemDataRole.EditRole:
+            if column == COLUMN_TYPE:
+                return invitee.kind.value
+            if column == COLUMN_INVITEE:
+                return invitee.address
+            if column == COLUMN_ROLE:
+                return invitee.role.value
+            return None
+        if role == PROBLEM_ROLE:
+            return self.problem(row)
+        if role == INVITEE_ROLE:
+            return invitee
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.problem(row)
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            problem = self.problem(row)
+            return f"Needs attention: {problem}" if problem else None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(_PROBLEM_BACKGROUND) if self.problem(row) else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(_PROBLEM_FOREGROUND) if self.problem(row) else None
+        if role == Qt.ItemDataRole.DecorationRole and column == COLUMN_INVITEE:
+            return self._icon() if self.problem(row) else None
+        return None
+
+    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802 - Qt override
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        row, column = index.row(), index.column()
+        if not 0 <= row < len(self._rows):
+            return False
+        invitee = self._rows[row]
+        try:
+            if column == COLUMN_TYPE:
+                updated = dataclasses.replace(invitee, kind=InviteeType(value))
+            elif column == COLUMN_INVITEE:
+                # The address is kept as typed (the type never switches on its own);
+                # Invitee.problem() explains a user id typed into an Email row.
+                updated = dataclasses.replace(invitee, address=str(value).strip())
+            elif column == COLUMN_ROLE:
+                updated = dataclasses.replace(invitee, role=Role(value))
+            else:
+                return False
+        except ValueError:
+            return False
+        if updated == invitee:
+            return True
+        self._rows[row] = updated
+        self._after_row_edit(row)
+        self.row_edited.emit(row)
+        return True
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemIsEditable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def _icon(self) -> QIcon:
+        if self._warning_icon is None:
+            style = QApplication.style()
+            self._warning_icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        return self._warning_icon
+
+
+def rows_of(indexes: Sequence[QModelIndex]) -> list[int]:
+    """The distinct rows of a selection, in order."""
+    return sorted({index.row() for index in indexes})

@@ -1,0 +1,267 @@
+"""The invitee editor as a user drives it: add, edit, remove, roles, paste, errors, import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QPushButton, QTableView
+
+from spaces_desktop.domain.errors import FieldError
+from spaces_desktop.domain.invite_request import Invitee, InviteeType, Role
+from spaces_desktop.ui.invitee_editor import EMPTY_TEXT, InviteeEditor
+from spaces_desktop.ui.invitee_table_model import (
+    COLUMN_INVITEE,
+    COLUMN_ROLE,
+    COLUMN_TYPE,
+    PROBLEM_ROLE,
+)
+
+USER_ID = "5d1f2e3a4b5c6d7e8f901234"
+
+
+@pytest.fixture
+def editor(qtbot):
+    widget = InviteeEditor()
+    qtbot.addWidget(widget)
+    widget.resize(640, 420)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def _table(editor: InviteeEditor) -> QTableView:
+    return editor.findChild(QTableView, "inviteeTable")
+
+
+def _count(editor: InviteeEditor) -> str:
+    return editor.findChild(QLabel, "inviteeCountLabel").text()
+
+
+def _message(editor: InviteeEditor) -> str:
+    return editor.findChild(QLabel, "inviteeMessageLabel").text()
+
+
+def _select_rows(editor: InviteeEditor, *rows: int) -> None:
+    table = _table(editor)
+    selection = table.selectionModel()
+    selection.clearSelection()
+    for row in rows:
+        selection.select(
+            table.model().index(row, 0),
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+        )
+
+
+def _addresses(editor: InviteeEditor) -> list[str]:
+    return [invitee.address for invitee in editor.invitees()]
+
+
+def _button(editor: InviteeEditor, name: str) -> QPushButton:
+    return next(b for b in editor.findChildren(QPushButton) if b.accessibleName() == name)
+
+
+def test_empty_editor_says_people_can_be_invited_later(editor):
+    assert _count(editor) == EMPTY_TEXT
+
+
+def test_add_button_appends_a_row_and_opens_its_editor(editor, qtbot):
+    with qtbot.waitSignal(editor.changed):
+        qtbot.mouseClick(_button(editor, "Add invitee"), Qt.MouseButton.LeftButton)
+    line_edit = _table(editor).viewport().findChild(QLineEdit)
+    assert line_edit is not None
+    qtbot.keyClicks(line_edit, "ada@example.com")
+    qtbot.keyClick(line_edit, Qt.Key.Key_Return)
+    # The delegate commits Return through a queued call.
+    qtbot.waitUntil(lambda: editor.invitees()[0].address != "")
+    assert editor.invitees() == [Invitee(InviteeType.EMAIL, "ada@example.com", Role.MEMBER)]
+
+
+def test_insert_key_adds_a_row(editor, qtbot):
+    editor.set_invitees([Invitee.from_address("ada@example.com")])
+    qtbot.keyClick(_table(editor), Qt.Key.Key_Insert)
+    assert len(editor.invitees()) == 2
+
+
+def test_delete_key_removes_the_selected_rows(editor, qtbot):
+    editor.set_invitees([Invitee.from_address(f"u{i}@example.com") for i in range(4)])
+    _select_rows(editor, 1, 2)
+    _table(editor).setFocus()
+    with qtbot.waitSignal(editor.changed):
+        qtbot.keyClick(_table(editor), Qt.Key.Key_Delete)
+    assert _addresses(editor) == ["u0@example.com", "u3@example.com"]
+
+
+def test_remove_button_removes_the_selection(editor, qtbot):
+    editor.set_invitees([Invitee.from_address(f"u{i}@example.com") for i in range(3)])
+    _select_rows(editor, 0)
+    qtbot.mouseClick(_button(editor, "Remove selected invitees"), Qt.MouseButton.LeftButton)
+    assert _addresses(editor) == ["u1@example.com", "u2@example.com"]
+
+
+def test_set_role_applies_to_selected_rows_only(editor):
+    editor.set_invitees([Invitee.from_address(f"u{i}@example.com") for i in range(3)])
+    _select_rows(editor, 0, 2)
+    editor.set_selected_role(Role.ADMIN)
+    assert [i.role for i in editor.invitees()] == [Role.ADMIN, Role.MEMBER, Role.ADMIN]
+
+
+def test_role_delegate_edits_the_role_with_a_combo(editor, qtbot):
+    editor.set_invitees([Invitee.from_address("ada@example.com")])
+    table = _table(editor)
+    table.edit(table.model().index(0, COLUMN_ROLE))
+    combo = table.viewport().findChild(QComboBox)
+    assert combo.currentText() == "Member"
+    with qtbot.waitSignal(editor.changed):
+        qtbot.keyClick(combo, Qt.Key.Key_Down)  # Admin, Member, Guest: down is Guest
+    assert editor.invitees()[0].role is Role.GUEST
+
+
+def test_type_delegate_switches_a_user_id_row(editor, qtbot):
+    editor.set_invitees([Invitee(InviteeType.EMAIL, USER_ID)])
+    assert "set its type to User ID" in editor.invitees()[0].problem()
+    table = _table(editor)
+    table.edit(table.model().index(0, COLUMN_TYPE))
+    combo = table.viewport().findChild(QComboBox)
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert editor.invitees()[0].kind is InviteeType.USER_ID
+    assert _count(editor) == "1 invitee"
+
+
+def test_paste_adds_good_addresses_and_lists_bad_tokens(editor):
+    outcome = editor.paste_text("ada@example.com\nbob@\nGrace <grace@example.org>")
+    assert _addresses(editor) == ["ada@example.com", "grace@example.org"]
+    assert len(outcome.problems) == 1
+    message = _message(editor)
+    assert "Added 2 invitees" in message
+    assert "1 could not be read" in message
+    assert "line 2" in message
+    assert "bob@" in message
+
+
+def test_paste_skips_repeats_of_existing_rows_and_says_so(editor):
+    editor.set_invitees([Invitee.from_address("ada@example.com")])
+    editor.paste_text("ADA@example.com, bob@example.com, bob@example.com")
+    assert _addresses(editor) == ["ada@example.com", "bob@example.com"]
+    assert "skipped 2 repeats" in _message(editor)
+
+
+def test_ctrl_v_on_the_table_pastes_the_clipboard(editor, qtbot):
+    QApplication.clipboard().setText("ada@example.com; bob@example.com")
+    _table(editor).setFocus()
+    with qtbot.waitSignal(editor.changed):
+        qtbot.keyClick(_table(editor), Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert _addresses(editor) == ["ada@example.com", "bob@example.com"]
+
+
+def test_paste_uses_the_role_given(editor):
+    editor.paste_text("ada@example.com", Role.GUEST)
+    assert editor.invitees()[0].role is Role.GUEST
+
+
+def test_many_problems_are_all_reachable_behind_a_link(editor):
+    editor.paste_text("a@, b@, c@, d@, e@example.com")
+    assert "Show all 4" in _message(editor)
+
+
+def test_count_line_counts_rows_needing_attention(editor):
+    editor.set_invitees(
+        [Invitee.from_address("ada@example.com"), Invitee(InviteeType.EMAIL, "bob@")]
+    )
+    assert _count(editor) == "2 invitees, 1 needs attention"
+
+
+def test_show_errors_marks_the_row_with_a_tooltip(editor):
+    editor.set_invitees([Invitee.from_address(f"u{i}@example.com") for i in range(3)])
+    editor.show_errors([FieldError("invitees[1]", "The server does not know this address.")])
+    index = _table(editor).model().index(1, COLUMN_INVITEE)
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == "The server does not know this address."
+    assert index.data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert _count(editor) == "3 invitees, 1 needs attention"
+
+
+def test_show_errors_puts_list_errors_under_the_table(editor):
+    editor.show_errors(
+        [FieldError("invitees", "600 invitees is more than one invitation can carry")]
+    )
+    label = editor.findChild(QLabel, "inviteeListErrorLabel")
+    assert label.isVisible()
+    assert "600 invitees" in label.text()
+
+
+def test_show_errors_with_nothing_clears_the_marks(editor):
+    editor.set_invitees([Invitee.from_address("ada@example.com")])
+    editor.show_errors([FieldError("invitees[0]", "Refused."), FieldError("invitees", "Too many.")])
+    editor.show_errors([])
+    assert _table(editor).model().index(0, COLUMN_INVITEE).data(PROBLEM_ROLE) is None
+    assert not editor.findChild(QLabel, "inviteeListErrorLabel").isVisible()
+
+
+def test_focus_first_problem_selects_the_first_bad_row(editor):
+    rows = [Invitee.from_address(f"u{i}@example.com") for i in range(200)]
+    rows[150] = Invitee(InviteeType.EMAIL, "broken@")
+    rows[170] = Invitee(InviteeType.EMAIL, "also@broken")
+    editor.set_invitees(rows)
+    assert editor.focus_first_problem()
+    table = _table(editor)
+    assert table.currentIndex().row() == 150
+    assert editor.selected_rows() == [150]
+    assert table.hasFocus()
+
+
+def test_focus_first_problem_is_false_when_all_rows_are_fine(editor):
+    editor.set_invitees([Invitee.from_address("ada@example.com")])
+    assert not editor.focus_first_problem()
+
+
+def test_import_csv_with_header_reads_roles_and_reports_problems(editor, tmp_path: Path):
+    path = tmp_path / "people.csv"
+    path.write_text(
+        "Name,Email,Role\n"
+        "Ada,ada@example.com,admin\n"
+        "Bob,bob@,member\n"
+        "Grace,grace@example.org,\n"
+        "Cy,cy@example.org,owner\n",
+        encoding="utf-8",
+    )
+    outcome = editor.import_file(path)
+    assert [(i.address, i.role) for i in editor.invitees()] == [
+        ("ada@example.com", Role.ADMIN),
+        ("grace@example.org", Role.MEMBER),
+    ]
+    assert [p.line for p in outcome.problems] == [3, 5]
+    assert "2 could not be read" in _message(editor)
+
+
+def test_import_plain_list_without_header(editor, tmp_path: Path):
+    path = tmp_path / "list.txt"
+    path.write_text("ada@example.com\nbob@example.com\n", encoding="utf-8")
+    editor.import_file(path)
+    assert _addresses(editor) == ["ada@example.com", "bob@example.com"]
+
+
+def test_import_button_uses_the_chosen_file(qtbot, tmp_path: Path):
+    path = tmp_path / "list.csv"
+    path.write_text("email\nada@example.com\n", encoding="utf-8")
+    editor = InviteeEditor(choose_import_file=lambda _parent: path)
+    qtbot.addWidget(editor)
+    qtbot.mouseClick(
+        _button(editor, "Import invitees from a CSV or text file"), Qt.MouseButton.LeftButton
+    )
+    assert _addresses(editor) == ["ada@example.com"]
+
+
+def test_set_invitees_does_not_emit_changed(editor, qtbot):
+    with qtbot.assertNotEmitted(editor.changed):
+        editor.set_invitees([Invitee.from_address("ada@example.com")])
+
+
+def test_every_button_has_an_accessible_name(editor):
+    from PySide6.QtWidgets import QAbstractButton
+
+    buttons = editor.findChildren(
+        QAbstractButton, options=Qt.FindChildOption.FindDirectChildrenOnly
+    )
+    assert len(buttons) == 5
+    assert all(button.accessibleName() for button in buttons)

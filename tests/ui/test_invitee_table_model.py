@@ -1,0 +1,98 @@
+"""The invitee table model: Qt's model contract, edits, problems and repeats."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from spaces_desktop.domain.invite_request import Invitee, InviteeType, Role
+from spaces_desktop.ui.invitee_table_model import (
+    COLUMN_INVITEE,
+    COLUMN_ROLE,
+    COLUMN_TYPE,
+    HEADERS,
+    PROBLEM_ROLE,
+    InviteeTableModel,
+)
+
+USER_ID = "5d1f2e3a4b5c6d7e8f901234"
+
+
+def _model(*addresses: str) -> InviteeTableModel:
+    model = InviteeTableModel()
+    model.set_invitees([Invitee.from_address(a) for a in addresses])
+    return model
+
+
+def test_model_passes_qt_model_tester(qtmodeltester):
+    model = _model("ada@example.com", USER_ID, "bob@", "ada@example.com")
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_display_shows_readable_type_and_role_labels():
+    model = _model(USER_ID)
+    model.set_role([0], Role.ADMIN)
+    assert [model.index(0, c).data() for c in range(3)] == ["User ID", USER_ID, "Admin"]
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(3)] == list(HEADERS)
+
+
+def test_set_data_edits_the_role_through_its_value():
+    model = _model("ada@example.com")
+    assert model.setData(model.index(0, COLUMN_ROLE), "guest")
+    assert model.invitees()[0].role is Role.GUEST
+
+
+def test_set_data_rejects_an_unknown_role_value():
+    model = _model("ada@example.com")
+    assert not model.setData(model.index(0, COLUMN_ROLE), "owner")
+    assert model.invitees()[0].role is Role.MEMBER
+
+
+def test_editing_an_email_row_to_a_user_id_keeps_the_type_and_explains():
+    model = _model("ada@example.com")
+    model.setData(model.index(0, COLUMN_INVITEE), USER_ID)
+    assert model.invitees()[0].kind is InviteeType.EMAIL
+    assert "set its type to User ID" in model.index(0, COLUMN_INVITEE).data(PROBLEM_ROLE)
+
+
+def test_changing_the_type_clears_the_problem():
+    model = _model("ada@example.com")
+    model.setData(model.index(0, COLUMN_INVITEE), USER_ID)
+    model.setData(model.index(0, COLUMN_TYPE), InviteeType.USER_ID.value)
+    assert model.problem(0) is None
+
+
+def test_second_occurrence_is_marked_as_a_repeat_of_the_first():
+    model = _model("ada@example.com", "bob@example.com", "ADA@example.com")
+    assert model.problem(0) is None
+    assert "row 1" in (model.problem(2) or "")
+    assert model.index(2, COLUMN_INVITEE).data(Qt.ItemDataRole.BackgroundRole) is not None
+
+
+def test_removing_the_first_occurrence_clears_the_repeat():
+    model = _model("ada@example.com", "bob@example.com", "ada@example.com")
+    model.remove_invitee_rows([0])
+    assert model.problem_rows() == []
+
+
+def test_append_inserts_all_rows_with_one_notification(qtbot):
+    model = _model("ada@example.com")
+    inserts = []
+    model.rowsInserted.connect(lambda _parent, first, last: inserts.append((first, last)))
+    model.append_invitees(Invitee.from_address(f"user{i}@example.com") for i in range(500))
+    assert inserts == [(1, 500)]
+
+
+def test_reported_errors_show_as_tooltip_until_rows_change():
+    model = _model("ada@example.com", "bob@example.com")
+    model.set_reported_errors({1: "The server refused this address."})
+    assert model.index(1, COLUMN_TYPE).data(Qt.ItemDataRole.ToolTipRole) == (
+        "The server refused this address."
+    )
+    model.append_invitees([Invitee.from_address("cy@example.com")])
+    assert model.problem(1) is None
+
+
+def test_only_valid_index_is_editable():
+    model = _model("ada@example.com")
+    assert model.flags(model.index(0, COLUMN_INVITEE)) & Qt.ItemFlag.ItemIsEditable
+    assert not model.setData(model.index(5, COLUMN_INVITEE), "x@example.com")
