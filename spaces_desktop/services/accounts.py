@@ -7,20 +7,29 @@ import json
 import os
 import tempfile
 import threading
+import time
 import uuid
+import webbrowser
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from spaces_desktop.domain.invite_request import TokenScheme
+import requests
+
+from spaces_desktop.domain.invite_request import TokenScheme, email_domain
+from spaces_desktop.services.client import SpacesClient, UserProfile
+from spaces_desktop.services.credentials import Credentials, StaticTokenSource
 from spaces_desktop.services.environments import (
     Environment,
     custom_environment,
     environment_by_key,
     sandbox_environment,
 )
+from spaces_desktop.services.oauth import DEFAULT_SIGN_IN_TIMEOUT, OAuthClient, OAuthTokens
 from spaces_desktop.services.paths import config_dir
+from spaces_desktop.services.secrets import SecretName, SecretStore
 
 ACCOUNTS_FILE_NAME = "accounts.json"
 _FILE_VERSION = 1
@@ -273,3 +282,158 @@ class AccountStore:
         except BaseException:
             Path(temp_name).unlink(missing_ok=True)
             raise
+
+
+# ---------------------------------------------------------------------------- signing in
+
+
+def save_oauth_tokens(secrets: SecretStore, account_id: str, tokens: OAuthTokens) -> None:
+    """Keep an account's OAuth tokens in the keyring."""
+    secrets.set(account_id, SecretName.ACCESS_TOKEN, tokens.access_token)
+    if tokens.refresh_token:
+        secrets.set(account_id, SecretName.REFRESH_TOKEN, tokens.refresh_token)
+    if tokens.expires_at is not None:
+        secrets.set(account_id, SecretName.EXPIRES_AT, repr(tokens.expires_at))
+    else:
+        secrets.delete(account_id, SecretName.EXPIRES_AT)
+
+
+def _who_am_i(
+    environment: Environment, credentials: Credentials, session: requests.Session | None
+) -> UserProfile:
+    """GET /api/users/me with ``credentials``: proves the token works and names its owner."""
+    with SpacesClient(
+        environment.api_base,
+        StaticTokenSource(credentials),
+        web_base_url=environment.web_base,
+        session=session,
+    ) as client:
+        return client.get_me()
+
+
+def _account_for(
+    environment: Environment,
+    kind: CredentialKind,
+    profile: UserProfile,
+    *,
+    label: str | None,
+    client_id: str | None,
+    existing: Account | None,
+) -> Account:
+    email = profile.email or None
+    domain = email_domain(email) if kind is CredentialKind.SERVICE_APP and email else None
+    if existing is not None:
+        return replace(
+            existing,
+            credential_kind=kind,
+            client_id=client_id,
+            display_name=profile.display_name or None,
+            email=email,
+            domain=domain,
+            label=label or existing.label,
+        )
+    known = environment.key in ("production", "staging")
+    return Account(
+        account_id=Account.new_id(),
+        label=(label or "").strip() or email or profile.display_name or environment.label,
+        environment=environment.key,
+        credential_kind=kind,
+        api_base=None if known else environment.api_base,
+        client_id=client_id,
+        display_name=profile.display_name or None,
+        email=email,
+        domain=domain,
+    )
+
+
+def _keep(store: AccountStore, account: Account, existing: Account | None) -> Account:
+    if existing is None:
+        return store.add(account)
+    store.update(account)
+    store.use(account.account_id)
+    return account
+
+
+def sign_in_with_token(
+    store: AccountStore,
+    secrets: SecretStore,
+    environment: Environment,
+    kind: CredentialKind,
+    token: str,
+    *,
+    label: str | None = None,
+    existing: Account | None = None,
+    session: requests.Session | None = None,
+) -> Account:
+    """Check a pasted token with GET /api/users/me, keep it, and make its account current.
+
+    ``existing`` replaces that account's token ("Sign in again"). Raises the client's
+    ``SpacesError`` (e.g. NotSignedInError for a token Spaces refuses) before anything
+    is stored, or ``SecretStoreError``.
+    """
+    if kind is CredentialKind.OAUTH:
+        raise ValueError("browser sign-in goes through sign_in_with_browser")
+    token = token.strip()
+    if not token:
+        raise AccountError("Paste a token first.")
+    credentials = Credentials(kind.scheme, token)
+    profile = _who_am_i(environment, credentials, session)
+    account = _account_for(
+        environment, kind, profile, label=label, client_id=None, existing=existing
+    )
+    secrets.set(account.account_id, SecretName.TOKEN, token)
+    return _keep(store, account, existing)
+
+
+def sign_in_with_browser(
+    store: AccountStore,
+    secrets: SecretStore,
+    environment: Environment,
+    client_id: str,
+    *,
+    client_secret: str | None = None,
+    label: str | None = None,
+    existing: Account | None = None,
+    open_browser: Callable[[str], object] = webbrowser.open,
+    cancel: threading.Event | None = None,
+    timeout: float = DEFAULT_SIGN_IN_TIMEOUT,
+    session: requests.Session | None = None,
+    clock: Callable[[], float] = time.time,
+) -> Account:
+    """Browser sign-in (OAuth2 + PKCE), then GET /api/users/me; keeps tokens and account.
+
+    Blocks until the user approves, cancels (``cancel``) or ``timeout`` passes: call it
+    off the GUI thread. Raises ``SignInError`` subclasses, ``SpacesError`` or
+    ``SecretStoreError``.
+    """
+    client_id = client_id.strip()
+    if not client_id:
+        raise AccountError("Enter the client id your organisation registered for Spaces.")
+    oauth = OAuthClient(
+        environment.accounts_base,
+        client_id,
+        client_secret=client_secret or None,
+        session=session,
+        clock=clock,
+    )
+    tokens = oauth.sign_in(open_browser=open_browser, timeout=timeout, cancel=cancel)
+    profile = _who_am_i(environment, Credentials(TokenScheme.BEARER, tokens.access_token), session)
+    account = _account_for(
+        environment,
+        CredentialKind.OAUTH,
+        profile,
+        label=label,
+        client_id=client_id,
+        existing=existing,
+    )
+    save_oauth_tokens(secrets, account.account_id, tokens)
+    if client_secret:
+        secrets.set(account.account_id, SecretName.CLIENT_SECRET, client_secret)
+    return _keep(store, account, existing)
+
+
+def remove_account(store: AccountStore, secrets: SecretStore, id_or_label: str) -> Account:
+    """Forget an account and delete its keyring entries."""
+    account = store.find(id_or_label)
+    secrets.delete_all(account.account_id)
+    return store.remove(account.account_id)

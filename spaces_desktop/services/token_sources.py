@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import requests
 
-from spaces_desktop.services.accounts import Account, CredentialKind
+from spaces_desktop.services.accounts import Account, CredentialKind, save_oauth_tokens
 from spaces_desktop.services.credentials import Credentials, TokenSource
 from spaces_desktop.services.errors import NotSignedInError
 from spaces_desktop.services.oauth import OAuthClient, OAuthTokens, TokenRefusedError
@@ -127,17 +127,6 @@ class OAuthTokenSource:
         save_oauth_tokens(self._secrets, self._account.account_id, fresh)
         self._tokens = fresh
         return fresh
-
-
-def save_oauth_tokens(secrets: SecretStore, account_id: str, tokens: OAuthTokens) -> None:
-    """Keep an account's OAuth tokens in the keyring."""
-    secrets.set(account_id, SecretName.ACCESS_TOKEN, tokens.access_token)
-    if tokens.refresh_token:
-        secrets.set(account_id, SecretName.REFRESH_TOKEN, tokens.refresh_token)
-    if tokens.expires_at is not None:
-        secrets.set(account_id, SecretName.EXPIRES_AT, repr(tokens.expires_at))
-    else:
-        secrets.delete(account_id, SecretName.EXPIRES_AT)
 
 
 def oauth_client_for(
