@@ -19,6 +19,7 @@ from spaces_desktop.domain.invite_request import (
     Schedule,
     Space,
 )
+from spaces_desktop.domain.invite_result import InviteResult
 from spaces_desktop.services.history import (
     MIGRATIONS,
     HistoryError,
@@ -161,3 +162,51 @@ def test_a_locked_database_is_not_mistaken_for_a_damaged_one(tmp_path: Path) -> 
         holder.execute("ROLLBACK")
         holder.close()
     assert list(tmp_path.glob("*.corrupt-*")) == []
+
+
+RESULT = InviteResult(
+    space_id="5f0000000000000000000001",
+    invite_id="6a0000000000000000000002",
+    space_url="https://spaces.example.com/spaces/5f0000000000000000000001",
+    join_url="https://spaces.example.com/spaces/invites/6a/join?inviteInfo=e30",
+    subject="Invitation: Design review",
+    html="<p>Join <a href='https://spaces.example.com/j'>here</a></p>",
+    text="Join here: https://spaces.example.com/j",
+    created=datetime(2026, 5, 1, 12, 0, 3, tzinfo=UTC),
+    start=datetime(2026, 7, 1, 13, 0, tzinfo=UTC),
+    end=datetime(2026, 7, 1, 14, 0, tzinfo=UTC),
+    invitees=(Invitee(InviteeType.EMAIL, "ana@example.com", Role.ADMIN),),
+    channel=InformChannel.OUTLOOK,
+)
+
+
+def test_a_success_keeps_the_whole_invitation_for_the_preview() -> None:
+    store = open_store()
+    store.record_attempt("req-1", REQUEST, "Work", "production")
+    store.record_success("req-1", RESULT)
+    entry = open_store(store.path).get("req-1")
+    assert entry is not None
+    assert entry.state is HistoryState.CREATED
+    assert entry.to_result() == RESULT
+
+
+def test_a_later_failure_does_not_undo_a_success() -> None:
+    store = open_store()
+    store.record_attempt("req-1", REQUEST, "Work", "production")
+    store.record_success("req-1", RESULT)
+    store.record_failure("req-1", "timed out", outcome_unknown=True)
+    entry = store.get("req-1")
+    assert entry is not None
+    assert entry.state is HistoryState.CREATED
+
+
+def test_an_entry_that_was_not_created_has_no_result() -> None:
+    store = open_store()
+    entry = store.record_attempt("req-1", REQUEST, "Work", "production")
+    assert entry.to_result() is None
+
+
+def test_recording_a_result_for_an_unknown_id_is_an_error() -> None:
+    store = open_store()
+    with pytest.raises(HistoryError, match="nope"):
+        store.record_success("nope", RESULT)
