@@ -1,0 +1,335 @@
+"""The created invitation: a safe preview (rendered, HTML source, plain text) and copy buttons."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTabBar,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from spaces_desktop.domain.invite_request import InformChannel, InviteeType, InviteRequest
+from spaces_desktop.ui import clipboard
+
+if TYPE_CHECKING:
+    from spaces_desktop.domain.invite_result import InviteResult
+
+# (parent, url) -> True when the user agreed to open it.
+ConfirmOpen = Callable[[QWidget, str], bool]
+OpenUrl = Callable[[QUrl], bool]
+
+RENDERED, HTML_SOURCE, PLAIN_TEXT = range(3)
+_NO_CONTENT_TIP = "Spaces emails this invitation itself, so there is no invitation text to copy."
+
+
+def ask_before_opening(parent: QWidget, url: str) -> bool:
+    """The default confirmation: a modal question showing the full address."""
+    answer = QMessageBox.question(
+        parent,
+        "Open link",
+        f"Open {url} in your browser?",
+        QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Open
+
+
+class SafeTextBrowser(QTextBrowser):
+    """A QTextBrowser that never loads anything: no images, no style sheets, no pages.
+
+    Rendering remote images would tell the sender when and where the invitation was
+    opened, and ``file:`` resources could read local files into the view.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.blocked_resources: list[str] = []
+
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:  # noqa: N802 - Qt override
+        self.blocked_resources.append(name.toString() if isinstance(name, QUrl) else name)
+        return None
+
+
+class PreviewPane(QWidget):
+    """Shows one created invitation; ``status_changed`` mirrors the status line."""
+
+    status_changed = Signal(str)
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        confirm_open: ConfirmOpen = ask_before_opening,
+        open_url: OpenUrl = QDesktopServices.openUrl,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("previewPane")
+        self._confirm_open = confirm_open
+        self._open_url = open_url
+        self._result: InviteResult | None = None
+        self._safe_html = ""
+        self._text = ""
+        self._init_widgets()
+        self._init_layout()
+        self._connect_signals()
+        self.clear()
+
+    # -- construction -----------------------------------------------------------------
+
+    def _init_widgets(self) -> None:
+        self._heading = QLabel(self)
+        self._heading.setObjectName("previewHeading")
+        self._heading.setWordWrap(True)
+        font = self._heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        font.setBold(True)
+        self._heading.setFont(font)
+        self._summary = QLabel(self)
+        self._summary.setObjectName("deliverySummary")
+        self._summary.setWordWrap(True)
+        self._summary.setAccessibleName("Who receives the invitation")
+        self._tabs = QTabBar(self)
+        self._tabs.setObjectName("previewModeTabs")
+        self._tabs.setAccessibleName("Preview format")
+        for label in ("Rendered", "HTML source", "Plain text"):
+            self._tabs.addTab(label)
+        self._tabs.setExpanding(False)
+        self._tabs.setDocumentMode(True)
+        self._browser = SafeTextBrowser(self)
+        self._browser.setObjectName("previewBrowser")
+        self._browser.setAccessibleName("Invitation preview")
+        self._copy_outlook = self._button("copyOutlookButton", "Copy for Outloo&k")
+        self._copy_outlook.setDefault(False)
+        self._copy_html = self._button("copyHtmlButton", "Copy &HTML")
+        self._copy_text = self._button("copyTextButton", "Copy te&xt")
+        self._copy_link = self._button("copyLinkButton", "Copy &join link")
+        self._open_space = self._button("openSpaceButton", "Open space in bro&wser")
+        self._status = QLabel(self)
+        self._status.setObjectName("previewStatus")
+        self._status.setAccessibleName("Copy status")
+        self._status.setWordWrap(True)
+
+    def _button(self, name: str, text: str) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setAccessibleName(text.replace("&", ""))
+        return button
+
+    def _init_layout(self) -> None:
+        copy_row = QHBoxLayout()
+        copy_row.setSpacing(6)
+        for button in (self._copy_outlook, self._copy_html, self._copy_text):
+            copy_row.addWidget(button)
+        copy_row.addStretch(1)
+        link_row = QHBoxLayout()
+        link_row.setSpacing(6)
+        link_row.addWidget(self._copy_link)
+        link_row.addWidget(self._open_space)
+        link_row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self._heading)
+        layout.addWidget(self._summary)
+        layout.addWidget(self._tabs)
+        layout.addWidget(self._browser, 1)
+        layout.addLayout(copy_row)
+        layout.addLayout(link_row)
+        layout.addWidget(self._status)
+
+    def _connect_signals(self) -> None:
+        self._tabs.currentChanged.connect(self._render)
+        self._browser.anchorClicked.connect(self._on_anchor_clicked)
+        self._copy_outlook.clicked.connect(self.copy_outlook_ready)
+        self._copy_html.clicked.connect(self.copy_html)
+        self._copy_text.clicked.connect(self.copy_text)
+        self._copy_link.clicked.connect(self.copy_join_link)
+        self._open_space.clicked.connect(self.open_space)
+
+    # -- content ----------------------------------------------------------------------
+
+    @property
+    def result(self) -> InviteResult | None:
+        return self._result
+
+    def status_text(self) -> str:
+        return self._status.text()
+
+    def clear(self) -> None:
+        """Back to the empty state: nothing created yet."""
+        self._result = None
+        self._safe_html = ""
+        self._text = ""
+        self._heading.setText("No invitation yet")
+        self._summary.setText(
+            "Fill in the form and press Create. The invitation appears here, ready to copy."
+        )
+        self._browser.clear()
+        self._tabs.setEnabled(False)
+        for button in self._buttons():
+            button.setEnabled(False)
+            button.setToolTip("Create a space first.")
+        self._set_status("")
+
+    def show_result(self, result: InviteResult, request: InviteRequest) -> None:
+        """Show what the server returned for ``request``; HTML is sanitised before use."""
+        from spaces_desktop.services.invite_html import preview_html, text_as_html
+
+        self._result = result
+        self._text = result.text or ""
+        preview = preview_html(result.html or "")
+        self._safe_html = preview.html or ""
+        self._too_large_note = ""
+        if preview.too_large:
+            self._too_large_note = (
+                f"The invitation's HTML is {preview.original_bytes // 1024} KB, too large to "
+                "show safely; showing its plain text."
+            )
+        self._heading.setText(result.subject or request.space.title)
+        self._summary.setText(self._summary_for(request))
+        if not self._safe_html and self._text and not preview.too_large:
+            # Some answers carry only text; render it escaped so there is something to copy.
+            self._safe_html = text_as_html(self._text)
+        self._tabs.setEnabled(True)
+        self._update_buttons(request.delivery.channel, preview.too_large)
+        self._render()
+        self._set_status(self._too_large_note)
+
+    def _summary_for(self, request: InviteRequest) -> str:
+        emails = [i.address for i in request.invitees if i.kind is InviteeType.EMAIL]
+        users = [i for i in request.invitees if i.kind is InviteeType.USER_ID]
+        if request.delivery.channel is not InformChannel.SERVER:
+            return "Send this invitation yourself: copy it into your email or calendar."
+        parts = []
+        if emails:
+            parts.append("Spaces emails the invitation to " + ", ".join(emails) + ".")
+        if users:
+            people = "1 Spaces user gets" if len(users) == 1 else f"{len(users)} Spaces users get"
+            parts.append(f"{people} a notification in Spaces.")
+        if not parts:
+            parts.append("No one was invited; share the join link to bring people in.")
+        return " ".join(parts)
+
+    def _buttons(self) -> tuple[QPushButton, ...]:
+        return (
+            self._copy_outlook,
+            self._copy_html,
+            self._copy_text,
+            self._copy_link,
+            self._open_space,
+        )
+
+    def _update_buttons(self, channel: InformChannel, too_large: bool) -> None:
+        result = self._result
+        assert result is not None
+        has_html = bool(self._safe_html)
+        has_text = bool(self._text)
+        no_content = _NO_CONTENT_TIP if channel is InformChannel.SERVER else "The server sent none."
+        self._enable(
+            self._copy_outlook,
+            has_html and has_text,
+            "Copies HTML and plain text together, ready to paste into Outlook.",
+            "The invitation is too large to copy as HTML; copy the text instead."
+            if too_large
+            else no_content,
+        )
+        self._enable(
+            self._copy_html,
+            has_html,
+            "Copies the invitation's HTML source.",
+            "The invitation is too large to copy as HTML." if too_large else no_content,
+        )
+        self._enable(self._copy_text, has_text, "Copies the plain-text invitation.", no_content)
+        self._enable(
+            self._copy_link,
+            bool(result.join_url),
+            "Copies the link people use to join.",
+            "The server sent no join link.",
+        )
+        self._enable(
+            self._open_space,
+            bool(result.space_url),
+            f"Opens {result.space_url}",
+            "The server sent no space address.",
+        )
+
+    @staticmethod
+    def _enable(button: QPushButton, enabled: bool, tip: str, why_not: str) -> None:
+        button.setEnabled(enabled)
+        button.setToolTip(tip if enabled else why_not)
+
+    def _render(self) -> None:
+        if self._result is None:
+            return
+        mode = self._tabs.currentIndex()
+        if mode == RENDERED and self._safe_html:
+            self._browser.setHtml(self._safe_html)
+        elif mode == HTML_SOURCE:
+            self._browser.setPlainText(self._safe_html or "(no HTML)")
+        else:
+            self._browser.setPlainText(self._text or "(no text)")
+
+    def _set_status(self, text: str) -> None:
+        self._status.setText(text)
+        self.status_changed.emit(text)
+
+    # -- actions ----------------------------------------------------------------------
+
+    def copy_outlook_ready(self) -> None:
+        if self._result is None or not self._safe_html:
+            return
+        title = self._result.subject or ""
+        clip = QGuiApplication.clipboard()
+        clipboard.copy_outlook_ready(clip, self._safe_html, self._text, title)
+        self._set_status("Copied the Outlook-ready invitation (HTML and text).")
+
+    def copy_html(self) -> None:
+        if self._safe_html:
+            clipboard.copy_html_source(QGuiApplication.clipboard(), self._safe_html)
+            self._set_status("Copied the invitation's HTML source.")
+
+    def copy_text(self) -> None:
+        if self._text:
+            clipboard.copy_text(QGuiApplication.clipboard(), self._text)
+            self._set_status("Copied the plain-text invitation.")
+
+    def copy_join_link(self) -> None:
+        if self._result is not None and self._result.join_url:
+            clipboard.copy_text(QGuiApplication.clipboard(), self._result.join_url)
+            self._set_status("Copied the join link.")
+
+    def open_space(self) -> None:
+        if self._result is not None and self._result.space_url:
+            self.open_link(self._result.space_url)
+
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        self.open_link(url.toString())
+
+    def open_link(self, url: str) -> bool:
+        """Open ``url`` in the browser if the policy allows it and the user agrees."""
+        from spaces_desktop.services.invite_html import link_refusal
+
+        refusal = link_refusal(url)
+        if refusal is not None:
+            self._set_status(f"Not opened: {refusal}")
+            return False
+        if not self._confirm_open(self, url):
+            self._set_status("Link not opened.")
+            return False
+        if not self._open_url(QUrl(url)):
+            self._set_status(f"Could not open {url}: no browser answered.")
+            return False
+        self._set_status(f"Opened {url} in your browser.")
+        return True
