@@ -219,10 +219,11 @@ def resolve_target(args: argparse.Namespace, stack: ExitStack) -> Target:
 def stored_account_target(environment: Environment | None) -> Target | None:
     """The stored account to use for ``environment`` (None: any/default), or None.
 
-    Hook for the accounts feature: until accounts exist there is none.
+    The current account, or for an explicit environment one that matches it.
     """
-    del environment
-    return None
+    from spaces_desktop.cli_accounts import stored_account_target as account_target
+
+    return account_target(environment)
 
 
 def _credentials_from_environment() -> Credentials | None:
@@ -316,14 +317,16 @@ def _run_create(args: argparse.Namespace) -> int:
     from spaces_desktop.services.invite_service import create_space
 
     request, sources = build_invite_request(args)
+    # Checked before choosing a target, so bad input never starts a sandbox or asks for
+    # a sign-in; create_space checks again against the credential actually used.
+    credentials = _credentials_from_environment()
+    try:
+        validate_request(
+            request, token_scheme=credentials.scheme if credentials is not None else None
+        )
+    except ValidationError as error:
+        return _report_validation(error, sources)
     if args.dry_run:
-        credentials = _credentials_from_environment()
-        try:
-            validate_request(
-                request, token_scheme=credentials.scheme if credentials is not None else None
-            )
-        except ValidationError as error:
-            return _report_validation(error, sources)
         print(json.dumps(request.to_payload(), indent=2, ensure_ascii=False))
         return EXIT_OK
 
@@ -539,8 +542,10 @@ def _parse_moment(option: str, text: str, zone: str) -> datetime:
 
 def _local_text(moment: object, zone: str) -> str | None:
     """``2024-11-03T01:30-04:00``: an aware moment as typed by a user in ``zone``."""
-    if not isinstance(moment, datetime) or moment.tzinfo is None:
+    if not isinstance(moment, datetime):
         return None
+    if moment.tzinfo is None:  # a wall time in ``zone``; resolve it to show its offset
+        moment = moment.replace(tzinfo=ZoneInfo(zone))
     return moment.astimezone(ZoneInfo(zone)).isoformat(timespec="minutes")
 
 
@@ -642,6 +647,21 @@ def _run_sandbox(args: argparse.Namespace) -> int:
     )
 
 
+# ---------------------------------------------------------------------------- account
+
+
+def _add_account_arguments(parser: argparse.ArgumentParser) -> None:
+    from spaces_desktop.cli_accounts import add_arguments
+
+    add_arguments(parser)
+
+
+def _run_account(args: argparse.Namespace) -> int:
+    from spaces_desktop.cli_accounts import run
+
+    return run(args)
+
+
 # ---------------------------------------------------------------------------- registry
 
 COMMANDS: list[Command] = [
@@ -656,6 +676,12 @@ COMMANDS: list[Command] = [
         "run the offline sandbox server (a local stand-in for Avaya Spaces)",
         _add_sandbox_arguments,
         _run_sandbox,
+    ),
+    Command(
+        "account",
+        "list, add (browser or token sign-in), remove or choose accounts",
+        _add_account_arguments,
+        _run_account,
     ),
 ]
 
