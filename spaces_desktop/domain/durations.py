@@ -72,7 +72,7 @@ def parse_duration(text: str) -> timedelta:
     if not cleaned:
         raise ValueError(f"Enter a duration like {_EXAMPLES}.")
     negative = cleaned.startswith("-")
-    body = cleaned.lstrip("+-").strip()
+    body = cleaned[1:].strip() if cleaned[0] in "+-" else cleaned
     seconds: Decimal | None
     try:
         clock = _CLOCK.fullmatch(body)
