@@ -342,13 +342,23 @@ def _run_create(args: argparse.Namespace) -> int:
             )
         )
         request_id = new_request_id()
+        from spaces_desktop.cli_history import CreateRecord
+
+        # Written down before sending: if this process dies mid-call, the history
+        # shows the create as "outcome unknown" instead of forgetting it.
+        record = CreateRecord.begin(
+            args, request, request_id, target.description, target.environment.key
+        )
         try:
             result = create_space(client, request, request_id=request_id)
         except ValidationError as error:
+            record.discard()
             return _report_validation(error, sources)
         except SpacesError as error:
+            record.failed(error)
             _error(error.message)
             return error.exit_code
+        record.succeeded(result)
         _print_result(result, request, request_id, as_json=args.json)
         for hook in AFTER_CREATE_HOOKS:
             try:
@@ -662,6 +672,33 @@ def _run_account(args: argparse.Namespace) -> int:
     return run(args)
 
 
+# ---------------------------------------------------------------------------- history
+
+
+def _add_history_arguments(parser: argparse.ArgumentParser) -> None:
+    from spaces_desktop.cli_history import add_history_arguments
+
+    add_history_arguments(parser)
+
+
+def _run_history(args: argparse.Namespace) -> int:
+    from spaces_desktop.cli_history import run_history
+
+    return run_history(args)
+
+
+def _add_export_arguments(parser: argparse.ArgumentParser) -> None:
+    from spaces_desktop.cli_history import add_export_arguments
+
+    add_export_arguments(parser)
+
+
+def _write_exports(result: InviteResult, args: argparse.Namespace) -> None:
+    from spaces_desktop.cli_history import write_exports
+
+    write_exports(result, args)
+
+
 # ---------------------------------------------------------------------------- registry
 
 COMMANDS: list[Command] = [
@@ -683,7 +720,15 @@ COMMANDS: list[Command] = [
         _add_account_arguments,
         _run_account,
     ),
+    Command(
+        "history",
+        "list the spaces created from this computer, newest first",
+        _add_history_arguments,
+        _run_history,
+    ),
 ]
+CREATE_OPTION_HOOKS.append(_add_export_arguments)
+AFTER_CREATE_HOOKS.append(_write_exports)
 
 
 if __name__ == "__main__":

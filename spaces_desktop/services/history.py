@@ -296,6 +296,12 @@ class HistoryStore:
             )
             self._in_flight.discard(request_id)
 
+    def discard(self, request_id: str) -> None:
+        """Forget an attempt that never left (e.g. refused by validation before sending)."""
+        with self._lock, self._transaction():
+            self._connection.execute("DELETE FROM attempts WHERE request_id = ?", (request_id,))
+            self._in_flight.discard(request_id)
+
     def get(self, request_id: str) -> HistoryEntry | None:
         with self._lock:
             row = self._connection.execute(

@@ -210,3 +210,10 @@ def test_recording_a_result_for_an_unknown_id_is_an_error() -> None:
     store = open_store()
     with pytest.raises(HistoryError, match="nope"):
         store.record_success("nope", RESULT)
+
+
+def test_a_discarded_attempt_is_gone() -> None:
+    store = open_store()
+    store.record_attempt("req-1", REQUEST, "Work", "production")
+    store.discard("req-1")
+    assert store.get("req-1") is None
