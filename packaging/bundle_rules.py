@@ -158,4 +158,7 @@ def keep_file(dest: str) -> bool:
             return bool(_KEPT_IMAGE_FORMATS.search(name))
         if folder == "platformthemes":
             return not _DROPPED_THEMES.search(name)
+        if folder == "wayland-shell-integration":
+            # wl_shell is obsolete and its plugin needs a Qt library that is left out.
+            return "wl-shell" not in name
     return True
