@@ -521,20 +521,30 @@ class SpacesClient:
         return response.status_code, payload, response.headers
 
     def _read_capped(self, response: requests.Response, *, creating: bool) -> bytes:
-        """The body, at most ``max_response_bytes``; a broken or oversize body is typed."""
+        """The body, at most ``max_response_bytes``; a broken, slow or oversize body is typed.
+
+        The socket's read timeout bounds each read; the whole body must also arrive
+        within ``read_timeout``, so a server dripping a few bytes at a time cannot hold
+        the caller forever. ``read1`` returns what has arrived, so the deadline and the
+        cap are checked between network reads, not after a 64 KiB buffer fills.
+        """
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > self._max_response_bytes:
             raise self._oversize(creating)
+        deadline = time.monotonic() + self._timeout[1]
         chunks: list[bytes] = []
         size = 0
         try:
-            for chunk in response.iter_content(_CHUNK):
+            while chunk := response.raw.read1(_CHUNK, decode_content=True):
                 size += len(chunk)
                 if size > self._max_response_bytes:
                     raise self._oversize(creating)
                 chunks.append(chunk)
-        except requests.exceptions.RequestException as error:
-            # Truncated, reset or timed out mid-body: the server did get the request.
+                if time.monotonic() > deadline:
+                    raise TimeoutError("the answer arrived too slowly")
+        except (urllib3.exceptions.HTTPError, OSError) as error:
+            # Truncated, reset, timed out or too slow mid-body: the server got the request.
+            logger.debug("answer broke off after %d bytes: %s", size, type(error).__name__)
             if creating:
                 raise OutcomeUnknownError(UNKNOWN_OUTCOME_MESSAGE) from error
             raise BadResponseError("The answer from Spaces broke off; try again.") from error

@@ -298,3 +298,20 @@ def test_a_failed_create_leaves_the_client_usable(client: SpacesClient, sandbox:
         create(client)
     assert create(client) is not None
     assert sandbox.count("POST", INVITE) == 2
+
+
+def test_an_answer_dripping_past_the_read_timeout_is_unknown(sandbox: Any) -> None:
+    # Each piece arrives within the socket timeout; the whole answer does not.
+    sandbox.add_fault(Fault(FaultKind.SLOW_DRIP, seconds=0.25, path=INVITE, times=1))
+    with (
+        SpacesClient(sandbox.base_url, bearer(DEMO_TOKEN), read_timeout=0.6) as client,
+        pytest.raises(OutcomeUnknownError),
+    ):
+        create(client)
+    assert sandbox.count("POST", INVITE) == 1
+
+
+def test_a_slow_answer_within_the_read_timeout_is_read(sandbox: Any) -> None:
+    sandbox.add_fault(Fault(FaultKind.SLOW_DRIP, seconds=0.01, path=INVITE, times=1))
+    with SpacesClient(sandbox.base_url, bearer(DEMO_TOKEN), read_timeout=10.0) as client:
+        assert client.create_invite(REQUEST, request_id=new_request_id()).space_id
