@@ -164,3 +164,22 @@ def test_a_long_server_message_is_cut() -> None:
 
 def test_bad_response_is_an_unknown_outcome() -> None:
     assert issubclass(BadResponseError, OutcomeUnknownError)
+
+
+def test_sessions_verify_with_the_os_trust_store_and_never_retry() -> None:
+    import truststore
+
+    from spaces_desktop.services.client import build_session
+
+    session = build_session()
+    try:
+        for scheme in ("https://", "http://"):
+            adapter = session.get_adapter(f"{scheme}spacesapis.example.com")
+            assert isinstance(
+                adapter.poolmanager.connection_pool_kw["ssl_context"], truststore.SSLContext
+            )
+            assert adapter.max_retries.total == 0
+        assert session.trust_env  # proxies from the environment
+        assert session.verify is True
+    finally:
+        session.close()
