@@ -359,3 +359,16 @@ def test_lost_answer_exits_5_after_one_post(
     assert "may have been created" in err
     assert "Traceback" not in err
     assert sandbox.count("POST", INVITE) == 1
+
+
+def test_window_options_are_handed_to_the_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+    import types
+
+    received: list[list[str]] = []
+    fake_app = types.ModuleType("spaces_desktop.app")
+    fake_app.main = lambda argv: received.append(list(argv)) or 7
+    monkeypatch.setitem(sys.modules, "spaces_desktop.app", fake_app)
+    assert main(["--sandbox", "--debug"]) == 7
+    assert main([]) == 7
+    assert received == [["--sandbox", "--debug"], []]

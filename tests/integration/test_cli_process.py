@@ -48,3 +48,10 @@ def test_invalid_input_exits_2_with_one_line_and_no_traceback(app_home: Path) ->
     assert done.stderr.strip().splitlines() == [
         "spaces-desktop: --invitee bob@: “bob@” is not a valid email address."
     ]
+
+
+def test_sandbox_command_refuses_a_public_address_without_allow_remote(app_home: Path) -> None:
+    # It must refuse to bind here, so nothing listens on all interfaces.
+    done = run_cli("sandbox", "--host", "0.0.0.0", "--port", "0", home=app_home)  # noqa: S104
+    assert done.returncode == 2
+    assert "--allow-remote" in done.stderr

@@ -134,3 +134,14 @@ def test_list_my_spaces_shows_a_space_just_created(client: SpacesClient) -> None
     result = client.create_invite(request_for(InformChannel.SERVER), request_id=new_request_id())
     spaces = client.list_my_spaces(limit=5)
     assert result.space_id in [space.id for space in spaces]
+
+
+def test_debug_log_shows_calls_but_never_the_token(
+    client: SpacesClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("DEBUG", logger="spaces_desktop.services.client")
+    client.create_invite(request_for(InformChannel.SERVER), request_id=new_request_id())
+    assert "POST" in caplog.text
+    assert "-> 200" in caplog.text or "-> 201" in caplog.text
+    assert DEMO_TOKEN not in caplog.text
+    assert "<redacted>" in caplog.text
