@@ -372,29 +372,54 @@ class HistoryStore:
 
 
 def _connect_checked(path: Path, busy_timeout: float) -> sqlite3.Connection:
-    """Connect, check integrity, switch to WAL and bring the schema up to date."""
+    """Check integrity, connect, switch to WAL and bring the schema up to date."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists():
+        _check_integrity(path, busy_timeout)
     connection = sqlite3.connect(
         path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
     )
     connection.row_factory = sqlite3.Row
     try:
-        rows = connection.execute("PRAGMA integrity_check").fetchall()
-        if [tuple(row) for row in rows] != [("ok",)]:
-            raise _DamagedError("; ".join(str(row[0]) for row in rows[:5]))
         connection.execute("PRAGMA journal_mode = WAL")
         # FULL: a commit that returned is on disk, even after a power cut in WAL mode.
         connection.execute("PRAGMA synchronous = FULL")
         _migrate(connection)
     except sqlite3.DatabaseError as error:
         connection.close()
-        if (getattr(error, "sqlite_errorcode", 0) & 0xFF) in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+        if _is_damage(error):
             raise _DamagedError(str(error)) from error
         raise
     except BaseException:
         connection.close()
         raise
     return connection
+
+
+def _check_integrity(path: Path, busy_timeout: float) -> None:
+    """Raise _DamagedError when the file is not a sound SQLite database.
+
+    Read-only on purpose: the last read-write connection to close checkpoints and
+    deletes the -wal file, and a damaged database's log is evidence worth keeping.
+    """
+    connection = sqlite3.connect(
+        f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=busy_timeout
+    )
+    try:
+        rows = connection.execute("PRAGMA integrity_check").fetchall()
+    except sqlite3.DatabaseError as error:
+        if _is_damage(error):
+            raise _DamagedError(str(error)) from error
+        raise
+    finally:
+        connection.close()
+    if rows != [("ok",)]:
+        raise _DamagedError("; ".join(str(row[0]) for row in rows[:5]))
+
+
+def _is_damage(error: sqlite3.DatabaseError) -> bool:
+    code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+    return code in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
 
 
 def _migrate(connection: sqlite3.Connection) -> None:
