@@ -1,4 +1,4 @@
-"""A create killed in flight reads as outcome unknown; Check finds it, Send again makes no second."""
+"""A create killed in flight reads as outcome unknown; Check finds it; Send again adds none."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ INVITE_PATH = "/api/spaces/invite"
 
 
 def kill_cli_create_in_flight(sandbox: SandboxServer, home: Path, title: str) -> None:
-    """Run ``spaces-desktop create`` as a process and SIGKILL it while the server holds the answer."""
+    """Run ``spaces-desktop create`` as a process; SIGKILL it while the server holds the answer."""
     sandbox.add_fault(Fault(FaultKind.HOLD, path=INVITE_PATH, times=1))
     env = {
         **os.environ,
