@@ -103,7 +103,7 @@ class DeliveryOptions(QWidget):
         for text, widget in (
             ("Sent &by:", self.channel_combo),
             ("Invite &mode:", self.mode_combo),
-            ("&Language:", self.language_combo),
+            ("Lan&guage:", self.language_combo),
         ):
             label = QLabel(text, self)
             label.setBuddy(widget)
