@@ -359,7 +359,7 @@ def _run_create(args: argparse.Namespace) -> int:
             _error(error.message)
             return error.exit_code
         record.succeeded(result)
-        _print_result(result, request, request_id, as_json=args.json)
+        _print_result(result, request, request_id, as_json=args.json, where=target.description)
         for hook in AFTER_CREATE_HOOKS:
             try:
                 hook(result, args)
@@ -593,7 +593,12 @@ def _report_validation(error: object, sources: Sequence[_InviteeSource]) -> int:
 
 
 def _print_result(
-    result: InviteResult, request: InviteRequest, request_id: str, *, as_json: bool
+    result: InviteResult,
+    request: InviteRequest,
+    request_id: str,
+    *,
+    as_json: bool,
+    where: str = "",
 ) -> None:
     from spaces_desktop.domain.invite_request import InformChannel
 
@@ -615,7 +620,7 @@ def _print_result(
             )
         )
         return
-    print(f"Created “{request.space.title.strip()}”")
+    print(f"Created “{request.space.title.strip()}”" + (f" on {where}" if where else ""))
     print(f"Space: {result.space_url}")
     if result.join_url:
         print(f"Join:  {result.join_url}")
