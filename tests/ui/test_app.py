@@ -1,0 +1,73 @@
+"""The application entry point run as a real process: the smoke test and the self test."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SPACES_DESKTOP_HOME=str(home))
+    env.pop("SPACES_TOKEN", None)
+    return subprocess.run(
+        [sys.executable, "-m", "spaces_desktop", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.slow
+def test_smoke_test_shows_the_window_and_exits_zero(app_home: Path) -> None:
+    done = _run("--smoke-test", home=app_home)
+    assert done.returncode == 0, done.stderr
+    assert "smoke-test ok" in done.stdout
+
+
+@pytest.mark.slow
+def test_self_test_creates_through_the_window_and_checks_the_clipboard(app_home: Path) -> None:
+    done = _run("--self-test", home=app_home)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "ok: the HTML contains the title" in done.stdout
+    assert "ok: the text contains the join link" in done.stdout
+    assert done.stdout.rstrip().endswith("self-test ok")
+
+
+@pytest.mark.slow
+def test_self_test_does_not_change_the_users_preferences(app_home: Path) -> None:
+    _run("--self-test", home=app_home)
+    assert not (app_home / "config" / "preferences.ini").exists()
+
+
+def test_self_test_report_goes_to_a_file_without_a_console(
+    app_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from spaces_desktop import app
+
+    monkeypatch.setattr(sys, "stdout", None)
+    app._write_report("self-test ok\n")
+    report = app_home / "logs" / app.SELF_TEST_REPORT
+    assert report.read_text(encoding="utf-8").startswith("self-test ok")
+
+
+def test_start_up_does_not_import_heavy_modules(app_home: Path) -> None:
+    code = (
+        "import sys; from spaces_desktop import app; "
+        "from spaces_desktop.ui import main_window; "
+        "heavy = [m for m in ('requests', 'keyring', 'nh3', 'icalendar', "
+        "'spaces_desktop.sandbox.server') if m in sys.modules]; print(heavy)"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SPACES_DESKTOP_HOME=str(app_home))
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"
