@@ -1,0 +1,176 @@
+"""HistoryPanel: newest first with states, search, and the signals the window acts on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTreeWidget
+from pytestqt.qtbot import QtBot
+
+from spaces_desktop.domain.invite_request import (
+    InformChannel,
+    Invitee,
+    InviteeType,
+    InviteRequest,
+    Space,
+)
+from spaces_desktop.domain.invite_result import InviteResult
+from spaces_desktop.services.history import HistoryEntry, HistoryState, HistoryStore
+from spaces_desktop.ui.history_panel import HistoryPanel
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(minutes=1)
+        return self.now
+
+
+def result_for(space_id: str) -> InviteResult:
+    return InviteResult(
+        space_id=space_id,
+        invite_id="b" * 24,
+        space_url=f"https://spaces.example.com/spaces/{space_id}",
+        join_url=None,
+        subject="Invitation",
+        html="<p>hi</p>",
+        text="hi",
+        created=None,
+        start=None,
+        end=None,
+        invitees=(),
+        channel=InformChannel.CLIENT,
+    )
+
+
+@pytest.fixture
+def store() -> Iterator[HistoryStore]:
+    """Three entries: created, failed, and one a crashed run left sending (unknown)."""
+    clock = Clock()
+    crashed, _ = HistoryStore.open(clock=clock)
+    crashed.record_attempt(
+        "created-1",
+        InviteRequest(Space("Budget"), (Invitee(InviteeType.EMAIL, "cfo@example.com"),)),
+        "Work",
+        "production",
+    )
+    crashed.record_success("created-1", result_for("a" * 24))
+    crashed.record_attempt("failed-1", InviteRequest(Space("Offsite")), "Work", "production")
+    crashed.record_failure("failed-1", "The server refused.", outcome_unknown=False)
+    crashed.record_attempt("unknown-1", InviteRequest(Space("Standup")), "Work", "production")
+    crashed.close()
+    opened, _ = HistoryStore.open(crashed.path, clock=clock)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def panel(qtbot: QtBot, store: HistoryStore) -> HistoryPanel:
+    widget = HistoryPanel(store)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def history_list(panel: HistoryPanel) -> QTreeWidget:
+    found = panel.findChild(QTreeWidget, "historyList")
+    assert found is not None
+    return found
+
+
+def button(panel: HistoryPanel, name: str) -> QPushButton:
+    found = panel.findChild(QPushButton, name)
+    assert found is not None
+    return found
+
+
+def rows(panel: HistoryPanel) -> list[tuple[str, str]]:
+    tree = history_list(panel)
+    return [
+        (tree.topLevelItem(i).text(0), tree.topLevelItem(i).text(2))
+        for i in range(tree.topLevelItemCount())
+    ]
+
+
+def select(panel: HistoryPanel, title: str) -> None:
+    tree = history_list(panel)
+    (item,) = [
+        tree.topLevelItem(i)
+        for i in range(tree.topLevelItemCount())
+        if tree.topLevelItem(i).text(0) == title
+    ]
+    tree.setCurrentItem(item)
+
+
+def test_entries_are_listed_newest_first_with_their_state(panel: HistoryPanel) -> None:
+    assert panel.objectName() == "historyPanel"
+    assert rows(panel) == [
+        ("Standup", "Outcome unknown"),
+        ("Offsite", "Failed"),
+        ("Budget", "Created"),
+    ]
+
+
+def test_search_filters_by_invitee(panel: HistoryPanel, qtbot: QtBot) -> None:
+    search = panel.findChild(QLineEdit, "historySearchEdit")
+    assert search is not None
+    qtbot.keyClicks(search, "CFO@")
+    assert rows(panel) == [("Budget", "Created")]
+
+
+def test_selecting_an_entry_opens_it(panel: HistoryPanel, qtbot: QtBot) -> None:
+    with qtbot.waitSignal(panel.entry_opened) as opened:
+        select(panel, "Budget")
+    entry = opened.args[0]
+    assert isinstance(entry, HistoryEntry)
+    result = entry.to_result()
+    assert result is not None
+    assert result.space_id == "a" * 24
+
+
+def test_recovery_buttons_show_only_for_an_unknown_outcome(panel: HistoryPanel) -> None:
+    select(panel, "Budget")
+    assert not button(panel, "historyCheckButton").isVisible()
+    assert not button(panel, "historySendAgainButton").isVisible()
+    select(panel, "Standup")
+    assert button(panel, "historyCheckButton").isVisible()
+    assert button(panel, "historySendAgainButton").isVisible()
+    explanation = panel.findChild(QLabel, "historyExplanationLabel")
+    assert explanation is not None
+    assert explanation.isVisible()
+
+
+def test_check_and_send_again_emit_the_selected_entry(panel: HistoryPanel, qtbot: QtBot) -> None:
+    select(panel, "Standup")
+    with qtbot.waitSignal(panel.check_requested) as checked:
+        button(panel, "historyCheckButton").click()
+    with qtbot.waitSignal(panel.send_again_requested) as resent:
+        button(panel, "historySendAgainButton").click()
+    assert checked.args[0].request_id == "unknown-1"
+    assert resent.args[0].request_id == "unknown-1"
+    assert resent.args[0].state is HistoryState.OUTCOME_UNKNOWN
+
+
+def test_use_as_template_needs_a_selection_and_emits_it(panel: HistoryPanel, qtbot: QtBot) -> None:
+    template = button(panel, "historyTemplateButton")
+    assert not template.isEnabled()
+    select(panel, "Offsite")
+    with qtbot.waitSignal(panel.use_as_template) as used:
+        template.click()
+    assert used.args[0].title == "Offsite"
+
+
+def test_refresh_shows_new_entries_and_keeps_the_selection(
+    panel: HistoryPanel, store: HistoryStore
+) -> None:
+    select(panel, "Offsite")
+    store.record_attempt("new-1", InviteRequest(Space("Retro")), "Work", "production")
+    panel.refresh()
+    assert rows(panel)[0] == ("Retro", "Sending…")
+    current = panel.current_entry()
+    assert current is not None
+    assert current.title == "Offsite"
