@@ -68,25 +68,27 @@ def _first_item(body: Mapping[str, object]) -> Mapping[str, object]:
     if data is None:
         raise _problem("it has no “data”.")
     if not isinstance(data, Mapping):
-        raise _problem(f"“{where}” is a {_type_name(data)}, not an object.")
+        raise _problem(f"“{where}” is {_type_name(data)}, not an object.")
     return data
 
 
 def _type_name(value: object) -> str:
-    names = {bool: "true/false value", int: "number", float: "number", str: "string"}
+    """The JSON kind of ``value`` with its article: "a list", "an object", "null"."""
+    names = {bool: "a true/false value", int: "a number", float: "a number", str: "a string"}
     if isinstance(value, list):
-        return "list"
+        return "a list"
     if isinstance(value, Mapping):
-        return "object"
+        return "an object"
     if value is None:
         return "null"
-    return names.get(type(value), type(value).__name__)
+    return names.get(type(value), f"a {type(value).__name__}")
 
 
 def _required_id(item: Mapping[str, object], key: str, what: str) -> str:
     value = item.get(key)
     if not isinstance(value, str) or not value.strip():
-        shown = "missing" if value is None else f"a {_type_name(value)}"
+        shown = "empty" if isinstance(value, str) else _type_name(value)
+        shown = "missing" if value is None else shown
         raise _problem(f"the {what} (“{key}”) is {shown}.")
     return value.strip()
 
@@ -96,7 +98,7 @@ def _optional_string(item: Mapping[str, object], key: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise _problem(f"“{key}” is a {_type_name(value)}, not text.")
+        raise _problem(f"“{key}” is {_type_name(value)}, not text.")
     return value
 
 
@@ -116,11 +118,11 @@ def _invitees(item: Mapping[str, object], request: InviteRequest) -> tuple[Invit
     if raw is None:
         return request.invitees
     if not isinstance(raw, list):
-        raise _problem(f"“invitees” is a {_type_name(raw)}, not a list.")
+        raise _problem(f"“invitees” is {_type_name(raw)}, not a list.")
     invitees = []
     for index, entry in enumerate(raw):
         if not isinstance(entry, Mapping):
-            raise _problem(f"invitees[{index}] is a {_type_name(entry)}, not an object.")
+            raise _problem(f"invitees[{index}] is {_type_name(entry)}, not an object.")
         address = _optional_string(entry, "invitee")
         if not address or not address.strip():
             raise _problem(f"invitees[{index}] has no “invitee”.")
@@ -152,7 +154,7 @@ def _content(body: Mapping[str, object], item: Mapping[str, object]) -> _Content
     if isinstance(raw, str):
         return _Content(html=raw)
     if not isinstance(raw, Mapping):
-        raise _problem(f"“inviteContent” is a {_type_name(raw)}, not an object or text.")
+        raise _problem(f"“inviteContent” is {_type_name(raw)}, not an object or text.")
     return _Content(
         html=_optional_string(raw, "html"),
         text=_optional_string(raw, "text"),
@@ -165,7 +167,7 @@ def parse_invite_response(
 ) -> InviteResult:
     """The result of a 2xx answer to ``request``; ResponseFormatError if it is not one."""
     if not isinstance(body, Mapping):
-        raise _problem(f"it is a {_type_name(body)}, not a JSON object.")
+        raise _problem(f"it is {_type_name(body)}, not a JSON object.")
     item = _first_item(body)
     space_id = _required_id(item, "topicId", "space id")
     invite_id = _required_id(item, "_id", "invitation id")
