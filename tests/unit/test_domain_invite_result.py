@@ -241,3 +241,9 @@ def test_last_url(text: str, url: str) -> None:
 
 def test_last_url_none_without_urls() -> None:
     assert last_url("no links, just ftp://old.example and www.example.com") is None
+
+
+def test_text_to_html_escapes_markup_in_plain_text() -> None:
+    body = {"data": [item()], "inviteContent": {"text": "<b>not bold</b> & more"}}
+    result = parse_invite_response(body, web_base_url=WEB, request=CLIENT)
+    assert result.html == "<p>&lt;b&gt;not bold&lt;/b&gt; &amp; more</p>"
