@@ -1,0 +1,85 @@
+"""The command line records creates in the history, lists them, and writes the export files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+
+from spaces_desktop.cli import main
+from spaces_desktop.sandbox.accounts import DEMO_TOKEN
+from spaces_desktop.sandbox.server import SandboxServer
+from spaces_desktop.services.history import HistoryState, HistoryStore
+
+
+@pytest.fixture
+def token(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SPACES_TOKEN", DEMO_TOKEN)
+
+
+def create(sandbox: SandboxServer, *extra: str) -> int:
+    return main(["create", "--base-url", sandbox.base_url, "--invitee", "ana@example.com", *extra])
+
+
+@pytest.mark.usefixtures("token")
+def test_a_cli_create_is_in_the_history_as_created(sandbox: SandboxServer) -> None:
+    assert create(sandbox, "--title", "From the shell") == 0
+    store, _ = HistoryStore.open()
+    (entry,) = store.search("")
+    assert entry.state is HistoryState.CREATED
+    assert entry.space_id == sandbox.spaces()[0]["_id"]
+    store.close()
+
+
+@pytest.mark.usefixtures("token")
+def test_input_refused_before_sending_leaves_no_history(sandbox: SandboxServer) -> None:
+    assert create(sandbox, "--title", "x", "--act-as", "not-an-email") == 2
+    store, _ = HistoryStore.open()
+    assert store.search("") == []
+    store.close()
+
+
+@pytest.mark.usefixtures("token")
+def test_history_json_lists_newest_first(
+    sandbox: SandboxServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    create(sandbox, "--title", "First")
+    create(sandbox, "--title", "Second")
+    capsys.readouterr()
+    assert main(["history", "--json", "--limit", "5"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [item["title"] for item in listed] == ["Second", "First"]
+    assert listed[0]["state"] == "created"
+
+
+def test_history_rejects_a_limit_of_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["history", "--limit", "0"]) == 2
+    assert "--limit" in capsys.readouterr().err
+
+
+@pytest.mark.usefixtures("token")
+def test_create_writes_the_export_files(sandbox: SandboxServer, tmp_path: Path) -> None:
+    ics, eml, html = tmp_path / "a.ics", tmp_path / "a.eml", tmp_path / "a.html"
+    code = create(
+        sandbox,
+        "--title", "Exported",
+        "--start", "2026-07-01T09:00", "--tz", "America/New_York", "--duration", "1h",
+        "--channel", "client",
+        "--ics-out", str(ics), "--eml-out", str(eml), "--html-out", str(html),
+    )  # fmt: skip
+    assert code == 0
+    (event,) = Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
+    assert event.decoded("dtstart").isoformat() == "2026-07-01T13:00:00+00:00"
+    assert b"X-Unsent: 1" in eml.read_bytes()
+    assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+@pytest.mark.usefixtures("token")
+def test_ics_out_without_a_time_is_refused_before_sending(
+    sandbox: SandboxServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert create(sandbox, "--title", "No time", "--ics-out", str(tmp_path / "a.ics")) == 2
+    assert "--ics-out" in capsys.readouterr().err
+    assert sandbox.count("POST", "/api/spaces/invite") == 0
