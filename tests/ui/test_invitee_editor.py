@@ -15,7 +15,6 @@ from spaces_desktop.ui.invitee_table_model import (
     COLUMN_INVITEE,
     COLUMN_ROLE,
     COLUMN_TYPE,
-    PROBLEM_ROLE,
 )
 
 USER_ID = "5d1f2e3a4b5c6d7e8f901234"
@@ -194,7 +193,8 @@ def test_show_errors_with_nothing_clears_the_marks(editor):
     editor.set_invitees([Invitee.from_address("ada@example.com")])
     editor.show_errors([FieldError("invitees[0]", "Refused."), FieldError("invitees", "Too many.")])
     editor.show_errors([])
-    assert _table(editor).model().index(0, COLUMN_INVITEE).data(PROBLEM_ROLE) is None
+    # The model's own method: PySide6 6.12 mishandles None coming back through Qt.
+    assert _table(editor).model().problem(0) is None
     assert not editor.findChild(QLabel, "inviteeListErrorLabel").isVisible()
 
 

@@ -1,0 +1,459 @@
+"""The time-range editor: start, end, duration presets, time zone, DST choices, UTC preview."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from spaces_desktop.domain.durations import DURATION_PRESETS, format_duration
+from spaces_desktop.domain.errors import FieldError, ValidationError
+from spaces_desktop.domain.invite_request import Schedule
+from spaces_desktop.domain.time_range import TimeRangeState, fold_choice_label
+from spaces_desktop.domain.time_zones import (
+    AmbiguousLocalTimeError,
+    Fold,
+    NonexistentLocalTimeError,
+    check_local_time,
+    is_known_zone,
+    system_zone_name,
+    utc_to_local,
+    zone_label,
+)
+from spaces_desktop.domain.timestamps import to_utc_timestamp
+from spaces_desktop.ui.time_zone_picker import TimeZonePicker
+
+DISPLAY_FORMAT = "ddd d MMM yyyy  HH:mm"
+DEFAULT_DURATION = timedelta(hours=1)
+_FIELDS = ("start", "end", "time_zone")
+_FIELD_NAMES = {"start": "start time", "end": "end time", "time_zone": "time zone"}
+_PROBLEM_STYLE = "color: #a00000;"
+_RANGE_DASH = "\u2013"  # an en dash, written as an escape so it is not mistaken for "-"
+
+# Item data of the "Choose which…" and "Custom" entries. Never None: PySide6 6.12
+# drops a reference to None whenever it hands back an empty QVariant (itemData,
+# currentData, QModelIndex.data), which crashes the interpreter once it adds up.
+_NO_CHOICE = ""
+_CUSTOM = -1
+
+Clock = Callable[[], datetime]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def default_zone() -> str:
+    """The machine's IANA zone; Qt knows it on Windows, where domain/ finds only UTC."""
+    zone = system_zone_name()
+    if zone == "UTC":
+        qt_zone = bytes(QTimeZone.systemTimeZoneId().data()).decode("ascii", "replace")
+        if qt_zone and is_known_zone(qt_zone):
+            return qt_zone
+    return zone
+
+
+def next_half_hour(moment: datetime) -> datetime:
+    """The first full or half hour strictly after ``moment`` (same tzinfo, or naive)."""
+    base = moment.replace(minute=0, second=0, microsecond=0)
+    return base + timedelta(minutes=30 * (moment.minute // 30 + 1))
+
+
+@dataclass
+class _EndPoint:
+    """The widgets of one of start/end: the editor and its DST helpers."""
+
+    edit: QDateTimeEdit
+    problem: QLabel
+    suggestion: QPushButton
+    fold_combo: QComboBox
+    suggested: datetime | None = None
+    # The (wall time, zone) the fold combo was built for: its choice means nothing for
+    # any other time, so a stale choice is never applied to a new repeated time.
+    fold_for: tuple[datetime, str] | None = None
+
+    def fold(self, local: datetime | None, zone: str) -> Fold | None:
+        if local is None or self.fold_for != (local, zone):
+            return None
+        value = self.fold_combo.currentData()
+        return Fold(value) if value else None
+
+
+class TimeRangeEditor(QWidget):
+    """Edits when the meeting happens; ``state()`` and ``schedule()`` read it.
+
+    The date-time editors work in UTC internally only so that Qt never shifts a wall
+    time that does not exist in the machine's zone; the wall time shown is read in the
+    picked zone. ``changed`` fires on user changes, not on ``set_state``/``show_errors``.
+    """
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        clock: Clock = _now,
+        zone: str | None = None,
+        zones: Sequence[str] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self._duration = DEFAULT_DURATION
+        self._reported: dict[str, str] = {}
+        self._syncing = False
+        self._init_widgets(zones)
+        self._init_layout()
+        self._connect_signals()
+        self._load_default(zone or default_zone())
+
+    # ---- construction ---------------------------------------------------
+
+    def _init_widgets(self, zones: Sequence[str] | None) -> None:
+        self._no_time_check = QCheckBox("&No fixed time", self)
+        self._no_time_check.setObjectName("noFixedTimeCheck")
+        self._no_time_check.setAccessibleName("No fixed time")
+        self._no_time_check.setToolTip("Create the space without a start or end time")
+        self._start = self._make_end_point("start", "Start")
+        self._end = self._make_end_point("end", "End")
+        self._duration_combo = QComboBox(self)
+        self._duration_combo.setObjectName("durationCombo")
+        self._duration_combo.setAccessibleName("Duration")
+        self._duration_combo.setToolTip("Choosing a length moves the end")
+        for label, delta in DURATION_PRESETS:
+            self._duration_combo.addItem(label, int(delta.total_seconds() // 60))
+        self._zone_picker = TimeZonePicker(zones, self)
+        self._zone_problem = QLabel(self)
+        self._zone_problem.setObjectName("timeZoneProblemLabel")
+        self._zone_problem.setAccessibleName("Time zone problem")
+        self._zone_problem.setStyleSheet(_PROBLEM_STYLE)
+        self._zone_problem.setWordWrap(True)
+        self._zone_problem.hide()
+        self._zone_info = QLabel(self)
+        self._zone_info.setObjectName("timeZoneInfoLabel")
+        self._zone_info.setAccessibleName("Time zone offset")
+        self._preview = QLabel(self)
+        self._preview.setObjectName("utcPreviewLabel")
+        self._preview.setAccessibleName("What will be sent")
+        self._preview.setWordWrap(True)
+        self._preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+    def _make_end_point(self, name: str, title: str) -> _EndPoint:
+        edit = QDateTimeEdit(self)
+        edit.setObjectName(f"{name}Edit")
+        edit.setAccessibleName(f"{title} date and time")
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat(DISPLAY_FORMAT)
+        # UTC, so Qt never adjusts a wall time for the machine's own DST (see class doc).
+        edit.setTimeZone(QTimeZone.utc())
+        problem = QLabel(self)
+        problem.setObjectName(f"{name}ProblemLabel")
+        problem.setAccessibleName(f"{title} problem")
+        problem.setStyleSheet(_PROBLEM_STYLE)
+        problem.setWordWrap(True)
+        suggestion = QPushButton(self)
+        suggestion.setObjectName(f"{name}SuggestionButton")
+        suggestion.setAccessibleName(f"Use the suggested {name} time")
+        fold_combo = QComboBox(self)
+        fold_combo.setObjectName(f"{name}FoldCombo")
+        fold_combo.setAccessibleName(f"Which reading of the repeated {name} time")
+        for widget in (problem, suggestion, fold_combo):
+            widget.hide()
+        return _EndPoint(edit, problem, suggestion, fold_combo)
+
+    def _init_layout(self) -> None:
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setColumnStretch(2, 1)
+        grid.addWidget(self._no_time_check, 0, 0, 1, 3)
+        row = 1
+        for point, caption in ((self._start, "&Starts:"), (self._end, "&Ends:")):
+            label = QLabel(caption, self)
+            label.setBuddy(point.edit)
+            grid.addWidget(label, row, 0)
+            grid.addWidget(point.edit, row, 1)
+            if point is self._start:
+                duration_label = QLabel("&Length:", self)
+                duration_label.setBuddy(self._duration_combo)
+                box = QHBoxLayout()
+                box.addWidget(duration_label)
+                box.addWidget(self._duration_combo)
+                box.addStretch(1)
+                grid.addLayout(box, row, 2)
+            # The explanation first, then what to do about it, under the field.
+            actions = QHBoxLayout()
+            actions.addWidget(point.suggestion)
+            actions.addWidget(point.fold_combo)
+            actions.addStretch(1)
+            helpers = QVBoxLayout()
+            helpers.setSpacing(2)
+            helpers.addWidget(point.problem)
+            helpers.addLayout(actions)
+            grid.addLayout(helpers, row + 1, 1, 1, 2)
+            row += 2
+        zone_label_widget = QLabel("Time &zone:", self)
+        zone_label_widget.setBuddy(self._zone_picker)
+        grid.addWidget(zone_label_widget, row, 0)
+        grid.addWidget(self._zone_picker, row, 1)
+        grid.addWidget(self._zone_info, row, 2)
+        grid.addWidget(self._zone_problem, row + 1, 1, 1, 2)
+        grid.addWidget(self._preview, row + 2, 0, 1, 3)
+        grid.setRowStretch(row + 3, 1)
+        QWidget.setTabOrder(self._no_time_check, self._start.edit)
+        QWidget.setTabOrder(self._start.edit, self._duration_combo)
+        QWidget.setTabOrder(self._duration_combo, self._end.edit)
+        QWidget.setTabOrder(self._end.edit, self._zone_picker)
+
+    def _connect_signals(self) -> None:
+        self._no_time_check.toggled.connect(self._on_user_change)
+        self._start.edit.dateTimeChanged.connect(self._on_start_changed)
+        self._end.edit.dateTimeChanged.connect(self._on_end_changed)
+        self._duration_combo.activated.connect(self._on_duration_chosen)
+        self._zone_picker.zone_changed.connect(self._on_user_change)
+        for point in (self._start, self._end):
+            point.suggestion.clicked.connect(lambda _c=False, p=point: self._accept_suggestion(p))
+            point.fold_combo.activated.connect(self._on_user_change)
+
+    # ---- public API -----------------------------------------------------
+
+    def state(self) -> TimeRangeState:
+        start, end = _wall_time(self._start.edit), _wall_time(self._end.edit)
+        zone = self._zone_picker.zone()
+        return TimeRangeState(
+            fixed=not self._no_time_check.isChecked(),
+            start_local=start,
+            end_local=end,
+            zone=zone,
+            start_fold=self._start.fold(start, zone),
+            end_fold=self._end.fold(end, zone),
+        )
+
+    def set_state(self, state: TimeRangeState) -> None:
+        """Show a saved state (e.g. a draft); missing times and zone get the defaults."""
+        self._syncing = True
+        try:
+            zone = state.zone or default_zone()
+            self._zone_picker.set_zone(zone)
+            start = state.start_local or self._default_start(zone)
+            end = state.end_local or start + DEFAULT_DURATION
+            _set_wall_time(self._start.edit, start)
+            _set_wall_time(self._end.edit, end)
+            self._duration = end - start
+            self._no_time_check.setChecked(not state.fixed)
+        finally:
+            self._syncing = False
+        self._reported = {}
+        self._refresh()
+        for point, fold in ((self._start, state.start_fold), (self._end, state.end_fold)):
+            if fold is not None and point.fold_for is not None:
+                point.fold_combo.setCurrentIndex(max(point.fold_combo.findData(fold.value), 0))
+        self._refresh()
+
+    def schedule(self) -> Schedule:
+        """``state().to_schedule()``: raises ValidationError naming start/end/time_zone."""
+        return self.state().to_schedule()
+
+    def show_errors(self, errors: Sequence[FieldError]) -> None:
+        """Show messages at the start, end and zone fields; ``[]`` clears them."""
+        self._reported = {}
+        for error in errors:
+            if error.field in _FIELDS:
+                self._reported.setdefault(error.field, error.message)
+        self._refresh()
+
+    def focus_field(self, field: str) -> None:
+        if field == "time_zone":
+            self._zone_picker.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        point = self._end if field == "end" else self._start
+        if not point.fold_combo.isHidden() and point.fold_combo.currentData() == _NO_CHOICE:
+            point.fold_combo.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            point.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # ---- slots ----------------------------------------------------------
+
+    def _on_start_changed(self, *_args: object) -> None:
+        if self._syncing:
+            return
+        start = _wall_time(self._start.edit)
+        self._syncing = True
+        try:
+            # Moving the start keeps the meeting's length.
+            _set_wall_time(self._end.edit, start + self._duration)
+        finally:
+            self._syncing = False
+        self._on_user_change()
+
+    def _on_end_changed(self, *_args: object) -> None:
+        if self._syncing:
+            return
+        self._duration = _wall_time(self._end.edit) - _wall_time(self._start.edit)
+        self._on_user_change()
+
+    def _on_duration_chosen(self, index: int) -> None:
+        minutes = self._duration_combo.itemData(index)
+        if minutes == _CUSTOM:
+            return
+        self._duration = timedelta(minutes=int(minutes))
+        self._syncing = True
+        try:
+            _set_wall_time(self._end.edit, _wall_time(self._start.edit) + self._duration)
+        finally:
+            self._syncing = False
+        self._on_user_change()
+
+    def _accept_suggestion(self, point: _EndPoint) -> None:
+        if point.suggested is None:
+            return
+        # Through the editor's own signal, so accepting a start keeps the length.
+        _set_wall_time(point.edit, point.suggested)
+        point.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_user_change(self, *_args: object) -> None:
+        if self._syncing:
+            return
+        self._reported = {}
+        self._refresh()
+        self.changed.emit()
+
+    # ---- showing the state ----------------------------------------------
+
+    def _load_default(self, zone: str) -> None:
+        self.set_state(TimeRangeState(fixed=True, start_local=None, end_local=None, zone=zone))
+
+    def _default_start(self, zone: str) -> datetime:
+        now = self._clock()
+        try:
+            local = utc_to_local(now, zone).replace(tzinfo=None)
+        except ValueError:
+            local = now.astimezone(UTC).replace(tzinfo=None)
+        return next_half_hour(local)
+
+    def _refresh(self) -> None:
+        fixed = not self._no_time_check.isChecked()
+        zone = self._zone_picker.zone()
+        self._update_dst_helpers(self._start, _wall_time(self._start.edit), zone, fixed)
+        self._update_dst_helpers(self._end, _wall_time(self._end.edit), zone, fixed)
+        state = self.state()
+        for widget in (self._start.edit, self._end.edit, self._duration_combo, self._zone_picker):
+            widget.setEnabled(fixed)
+        self._sync_duration_combo(state)
+        live: dict[str, str] = {}
+        if not fixed:
+            self._preview.setText("No start or end time will be sent.")
+        else:
+            try:
+                schedule = state.to_schedule()
+            except ValidationError as error:
+                for problem in error.errors:
+                    live.setdefault(problem.field, problem.message)
+                where = _FIELD_NAMES.get(error.errors[0].field, "time")
+                self._preview.setText(f"Nothing can be sent until the {where} is fixed (above).")
+            else:
+                assert schedule.start is not None
+                assert schedule.end is not None
+                self._preview.setText(
+                    f"Sent as {to_utc_timestamp(schedule.start)} {_RANGE_DASH} "
+                    f"{to_utc_timestamp(schedule.end)} (UTC)"
+                )
+        messages = {**live, **self._reported} if fixed else {}
+        self._show_message(self._start.problem, messages.get("start"))
+        self._show_message(self._end.problem, messages.get("end"))
+        self._show_message(self._zone_problem, messages.get("time_zone"))
+        self._update_zone_info(state)
+
+    def _update_dst_helpers(
+        self, point: _EndPoint, local: datetime, zone: str, fixed: bool
+    ) -> None:
+        point.suggested = None
+        gap: NonexistentLocalTimeError | None = None
+        overlap: AmbiguousLocalTimeError | None = None
+        try:
+            check_local_time(local, zone)
+        except NonexistentLocalTimeError as error:
+            gap = error
+        except AmbiguousLocalTimeError as error:
+            overlap = error
+        except ValueError:
+            pass  # an unknown zone: reported at the zone field
+        if gap is not None:
+            point.suggested = gap.suggestion
+            point.suggestion.setText(f"Use {gap.suggestion:%H:%M}")
+        point.suggestion.setVisible(fixed and gap is not None)
+        if overlap is None:
+            point.fold_for = None
+            point.fold_combo.hide()
+            return
+        if point.fold_for != (local, zone):
+            # A new repeated time: the choice starts empty, never guessed.
+            combo = point.fold_combo
+            combo.clear()
+            combo.addItem(f"Choose which {overlap.local:%H:%M}…", _NO_CHOICE)
+            combo.addItem(fold_choice_label(overlap.earlier, Fold.EARLIER), Fold.EARLIER.value)
+            combo.addItem(fold_choice_label(overlap.later, Fold.LATER), Fold.LATER.value)
+            point.fold_for = (local, zone)
+        point.fold_combo.setVisible(fixed)
+
+    def _sync_duration_combo(self, state: TimeRangeState) -> None:
+        combo = self._duration_combo
+        if state.start_local is None or state.end_local is None:
+            return
+        delta = state.end_local - state.start_local
+        minutes = delta.total_seconds() / 60
+        position = combo.findData(int(minutes)) if minutes == int(minutes) else -1
+        custom = combo.findData(_CUSTOM)
+        if position >= 0 and position != custom:
+            if custom >= 0:
+                combo.removeItem(custom)
+            combo.setCurrentIndex(position)
+            return
+        text = f"Custom ({format_duration(delta)})" if delta > timedelta(0) else "Custom"
+        if custom < 0:
+            combo.addItem(text, _CUSTOM)
+            custom = combo.count() - 1
+        combo.setItemText(custom, text)
+        combo.setCurrentIndex(custom)
+
+    def _update_zone_info(self, state: TimeRangeState) -> None:
+        try:
+            at = state.start_local or self._clock()
+            text = zone_label(state.zone, at).removeprefix(state.zone).strip()
+        except ValueError:
+            text = ""
+        self._zone_info.setText(text)
+
+    @staticmethod
+    def _show_message(label: QLabel, message: str | None) -> None:
+        label.setText(message or "")
+        label.setVisible(bool(message))
+
+
+def _wall_time(edit: QDateTimeEdit) -> datetime:
+    """The wall time shown, as a naive datetime (the editor's UTC is only a carrier)."""
+    moment = edit.dateTime()
+    day, clock = moment.date(), moment.time()
+    return datetime(day.year(), day.month(), day.day(), clock.hour(), clock.minute())
+
+
+def _set_wall_time(edit: QDateTimeEdit, wall: datetime) -> None:
+    edit.setDateTime(
+        QDateTime(
+            QDate(wall.year, wall.month, wall.day),
+            QTime(wall.hour, wall.minute),
+            QTimeZone.utc(),
+        )
+    )
