@@ -209,7 +209,8 @@ def test_a_url_in_the_description_does_not_come_last(server: SandboxServer) -> N
 
 def test_client_html_is_table_based_and_inline_styled(server: SandboxServer) -> None:
     html = invite(server, channel="client")["inviteContent"]["html"]
-    assert "<style" not in html and "class=" not in html
+    assert "<style" not in html
+    assert "class=" not in html
     assert html.count("<table") >= 2
     assert "Agenda:<br>1. Mock-ups<br>2. Next steps" in html
 

@@ -45,9 +45,14 @@ def server() -> Iterator[SandboxServer]:
         yield sandbox
 
 
-def create(server: SandboxServer, payload: Any, headers: dict[str, str] | None = None) -> requests.Response:
+def create(
+    server: SandboxServer, payload: Any, headers: dict[str, str] | None = None
+) -> requests.Response:
     return requests.post(
-        f"{server.base_url}/api/spaces/invite", json=payload, headers=DEMO if headers is None else headers, timeout=10
+        f"{server.base_url}/api/spaces/invite",
+        json=payload,
+        headers=DEMO if headers is None else headers,
+        timeout=10,
     )
 
 
@@ -55,7 +60,8 @@ def test_create_answers_the_documented_shape(server: SandboxServer) -> None:
     answer = create(server, body())
     assert answer.status_code == 200
     item = answer.json()["data"][0]
-    assert HEX24.fullmatch(item["_id"]) and HEX24.fullmatch(item["topicId"])
+    assert HEX24.fullmatch(item["_id"])
+    assert HEX24.fullmatch(item["topicId"])
     assert item["_id"] != item["topicId"]
     assert item["startDateTime"] == "2026-12-01T15:00:00.000Z"
     assert item["endDateTime"] == "2026-12-01T16:00:00.000Z"
@@ -68,9 +74,13 @@ def test_create_answers_the_documented_shape(server: SandboxServer) -> None:
 
 def test_the_caller_owns_the_new_space_as_admin(server: SandboxServer) -> None:
     topic_id = create(server, body()).json()["data"][0]["topicId"]
-    space = requests.get(f"{server.base_url}/api/spaces/{topic_id}", headers=DEMO, timeout=10).json()
+    space = requests.get(
+        f"{server.base_url}/api/spaces/{topic_id}", headers=DEMO, timeout=10
+    ).json()
     assert space["owner"]["username"] == DEMO_EMAIL
-    assert {"userId": space["owner"]["_id"], "email": DEMO_EMAIL, "role": "admin"} in space["members"]
+    assert {"userId": space["owner"]["_id"], "email": DEMO_EMAIL, "role": "admin"} in space[
+        "members"
+    ]
     assert server.spaces()[0]["_id"] == topic_id
 
 
@@ -85,7 +95,8 @@ def test_minimal_body_defaults_role_channel_and_mode(server: SandboxServer) -> N
     assert item["invitees"] == [
         {"inviteeType": "userId", "invitee": "abcdef0123456789abcdef01", "role": "member"}
     ]
-    assert item["startDateTime"] is None and item["endDateTime"] is None
+    assert item["startDateTime"] is None
+    assert item["endDateTime"] is None
 
 
 def test_timestamps_without_milliseconds_are_accepted(server: SandboxServer) -> None:
@@ -249,7 +260,10 @@ def test_bad_credentials_are_a_401_with_a_reason(
 
 @pytest.mark.parametrize("scheme", ["bearer", "BEARER", "Jwt", "jwt"])
 def test_scheme_is_matched_case_insensitively(server: SandboxServer, scheme: str) -> None:
-    assert create(server, body(), headers={"Authorization": f"{scheme} {DEMO_TOKEN}"}).status_code == 200
+    assert (
+        create(server, body(), headers={"Authorization": f"{scheme} {DEMO_TOKEN}"}).status_code
+        == 200
+    )
 
 
 def test_every_api_endpoint_needs_a_token(server: SandboxServer) -> None:
@@ -491,11 +505,13 @@ def test_space_and_join_pages_are_served(server: SandboxServer) -> None:
     topic_id = content["data"][0]["topicId"]
     page = requests.get(f"{server.base_url}/spaces/{topic_id}", timeout=10)
     assert page.status_code == 200
-    assert "Quarterly review" in page.text and "offline Spaces sandbox" in page.text
+    assert "Quarterly review" in page.text
+    assert "offline Spaces sandbox" in page.text
     join_url = content["inviteContent"]["text"].split()[-1]
     join = requests.get(join_url, timeout=10)
     assert join.status_code == 200
-    assert "Quarterly review" in join.text and "text/html" in join.headers["Content-Type"]
+    assert "Quarterly review" in join.text
+    assert "text/html" in join.headers["Content-Type"]
     assert requests.get(f"{server.base_url}/spaces/{'f' * 24}", timeout=10).status_code == 404
 
 
