@@ -43,10 +43,16 @@ class InMemoryKeyring:
 
 
 @pytest.fixture(autouse=True)
-def memory_keyring() -> Iterator[object]:
-    """Every test gets an empty in-memory keyring; the previous backend comes back after."""
+def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+    """Every test gets an empty in-memory keyring; the previous backend comes back after.
+
+    Programs a test starts as subprocesses get keyring's "fail" backend, so they keep
+    tokens in memory too instead of reaching the real store.
+    """
     import keyring
     from keyring.backend import KeyringBackend
+
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 
     backend_class = type("InMemoryKeyringBackend", (InMemoryKeyring, KeyringBackend), {})
     backend = backend_class()

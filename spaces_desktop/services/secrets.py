@@ -22,7 +22,7 @@ _T = TypeVar("_T")
 INSTALL_HINT = (
     "Tokens are kept in memory for this run only; you will have to sign in again next time. "
     "To keep them safely, use a system keyring: on Linux install GNOME Keyring or KWallet "
-    "with the Secret Service (for example `sudo apt install gnome-keyring`) and sign in to "
+    "with the Secret Service (for example: sudo apt install gnome-keyring) and sign in to "
     "your desktop session; Windows and macOS have one built in."
 )
 
