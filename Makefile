@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 QT_ENV := QT_QPA_PLATFORM=offscreen
 
-.PHONY: run test lint typecheck pytest system-deps sandbox bench screenshots deb clean
+.PHONY: run test lint typecheck pytest system-deps sandbox bench screenshots deb package-check clean
 
 $(STAMP): pyproject.toml
 	bash scripts/system-deps.sh
@@ -41,6 +41,10 @@ screenshots: $(STAMP)
 
 deb: $(STAMP)
 	bash packaging/linux/build_deb.sh
+
+# Builds the bundle and .deb, installs it, runs its self-test, purges it; compiles the NSIS script.
+package-check: $(STAMP)
+	bash packaging/check_package.sh
 
 clean:
 	rm -rf build dist .mypy_cache .pytest_cache .ruff_cache
