@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import socket
 import threading
@@ -46,8 +47,6 @@ class RecordedRequest:
     query: str = ""
 
     def json(self) -> Any:
-        import json
-
         return json.loads(self.body.decode("utf-8"))
 
 
