@@ -76,10 +76,13 @@ def explain_error(error: BaseException) -> Explanation:
             max(1, seconds),
         )
     if isinstance(error, RefusedError):
-        text = error.message
+        text = error.message.rstrip()
         if error.server_message and error.server_message not in text:
-            text += f" (Spaces said: “{error.server_message}”)"
-        return Explanation(BannerKind.ERROR, f"{text} Nothing was created.")
+            text += f" Spaces said: “{error.server_message.strip()}”."
+        if "created" not in text:
+            # The server answered with a refusal, so no space exists; say so plainly.
+            text += " Nothing was created."
+        return Explanation(BannerKind.ERROR, text)
     if isinstance(error, OutcomeUnknownError):
         return Explanation(
             BannerKind.WARNING,

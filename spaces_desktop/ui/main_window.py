@@ -135,6 +135,8 @@ class MainWindow(QMainWindow):
         return box
 
     def _init_layout(self) -> None:
+        # Left: what the space is (title, invitees, time). Right: how the invitation is
+        # delivered, the Create button, and the result right under it.
         form = QWidget(self)
         form.setObjectName("formArea")
         form_layout = QVBoxLayout(form)
@@ -144,18 +146,11 @@ class MainWindow(QMainWindow):
         invitees = self._section("Invitees", "inviteeSection", self.invitee_editor)
         form_layout.addWidget(invitees, 1)
         form_layout.addWidget(self._section("When", "timeSection", self.time_editor))
-        form_layout.addWidget(self._section("Delivery", "deliverySection", self.delivery_options))
         self._scroll = QScrollArea(self)
         self._scroll.setObjectName("formScroll")
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self._scroll.setWidget(form)
-
-        create_row = QHBoxLayout()
-        create_row.addWidget(self._busy_bar)
-        create_row.addWidget(self._busy_label)
-        create_row.addStretch(1)
-        create_row.addWidget(self._create_button)
 
         left = QWidget(self)
         left.setObjectName("leftColumn")
@@ -163,17 +158,39 @@ class MainWindow(QMainWindow):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.banner)
         left_layout.addWidget(self._scroll, 1)
-        left_layout.addLayout(create_row)
+        # Scroll the form vertically only: never narrower than its widest row.
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scrollbar = self._scroll.verticalScrollBar().sizeHint().width()
+        left.setMinimumWidth(form.minimumSizeHint().width() + scrollbar + 8)
 
-        preview_box = self._section("Invitation", "previewSection", self.preview)
+        create_row = QHBoxLayout()
+        create_row.addWidget(self._busy_bar)
+        create_row.addWidget(self._busy_label)
+        create_row.addStretch(1)
+        create_row.addWidget(self._create_button)
+        delivery_box = self._section("Delivery", "deliverySection", self.delivery_options)
+        delivery_layout = delivery_box.layout()
+        assert isinstance(delivery_layout, QVBoxLayout)
+        delivery_layout.addLayout(create_row)
+
+        right = QWidget(self)
+        right.setObjectName("rightColumn")
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(6, 0, 0, 0)
+        right_layout.setSpacing(10)
+        right_layout.addWidget(delivery_box)
+        right_layout.addWidget(self._section("Invitation", "previewSection", self.preview), 1)
+
         self._splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self._splitter.setObjectName("mainSplitter")
         self._splitter.setChildrenCollapsible(False)
         self._splitter.addWidget(left)
-        self._splitter.addWidget(preview_box)
-        self._splitter.setStretchFactor(0, 3)
-        self._splitter.setStretchFactor(1, 2)
-        self._splitter.setSizes([680, 500])
+        self._splitter.addWidget(right)
+        self._splitter.setStretchFactor(0, 1)
+        self._splitter.setStretchFactor(1, 1)
+        # Room for a 600 px wide e-mail invitation on the right without scrolling sideways.
+        self._splitter.setSizes([520, 680])
+        QWidget.setTabOrder(self.delivery_options.language_combo, self._create_button)
 
         # The top bar holds the account switcher once accounts exist.
         self._top_bar = QHBoxLayout()

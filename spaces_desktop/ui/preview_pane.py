@@ -173,10 +173,11 @@ class PreviewPane(QWidget):
         self._safe_html = ""
         self._text = ""
         self._heading.setText("No invitation yet")
-        self._summary.setText(
-            "Fill in the form and press Create. The invitation appears here, ready to copy."
+        self._summary.setText("Fill in the form and press Create space.")
+        self._browser.setHtml(
+            "<p align='center' style='color:#6b7280; margin-top:48px;'>"
+            "The invitation appears here after you press <b>Create space</b>.</p>"
         )
-        self._browser.clear()
         self._tabs.setEnabled(False)
         for button in self._buttons():
             button.setEnabled(False)

@@ -220,7 +220,8 @@ def test_server_error_is_explained_and_the_form_kept(
     _fill(qtbot, window)
     _create(qtbot, window)
     assert window.banner.kind is BannerKind.ERROR
-    assert "Nothing was created" in window.banner.text()
+    assert "“boom”" in window.banner.text()
+    assert "created" in window.banner.text()
     assert window.preview.result is None
     assert sandbox.count("POST", INVITE) == 1
     _assert_form_intact(window)

@@ -177,8 +177,14 @@ def test_each_error_gets_its_action(error: Exception, action: ErrorAction) -> No
 
 def test_server_error_explanation_quotes_the_server_and_says_nothing_was_created() -> None:
     text = explain_error(ServerError("Spaces had a problem.", 500, "boom")).text
-    assert "boom" in text
+    assert "“boom”" in text
     assert "Nothing was created" in text
+
+
+def test_refusal_that_already_speaks_of_creation_is_not_repeated() -> None:
+    message = "Spaces failed (HTTP 500). The space was most likely not created."
+    text = explain_error(ServerError(message, 500)).text
+    assert text == message
 
 
 def test_outcome_unknown_says_the_space_may_exist() -> None:

@@ -1,0 +1,86 @@
+"""Start-up cost of ``python -m spaces_desktop --smoke-test`` against a bare PySide6 window.
+
+Both run in this same invocation, best of N each, so the ratio does not depend on the
+machine. Targets: at most 1.5x the wall time and 1.3x the peak memory (RSS).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+
+BARE_WINDOW = """
+import sys, time
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.setCentralWidget(QLabel("Hello"))
+window.resize(1200, 800)
+window.show()
+deadline = time.monotonic() + 15
+while not (window.windowHandle() and window.windowHandle().isExposed()):
+    if time.monotonic() > deadline:
+        sys.exit(1)
+    app.processEvents()
+    time.sleep(0.005)
+print("smoke-test ok", flush=True)
+"""
+
+
+def _measure(command: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system) and peak RSS (MB) of one run."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+    )
+    _pid, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    output = process.stdout.read().decode() if process.stdout else ""
+    if os.waitstatus_to_exitcode(status) != 0 or "smoke-test ok" not in output:
+        raise SystemExit(f"{command} failed: {output!r}")
+    # ru_maxrss is in kilobytes on Linux and bytes on macOS.
+    divisor = 1024 * 1024 if sys.platform == "darwin" else 1024
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / divisor
+
+
+def _best(command: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    runs = [_measure(command, env) for _ in range(RUNS)]
+    return min(r[0] for r in runs), min(r[1] for r in runs), min(r[2] for r in runs)
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as home:
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SPACES_DESKTOP_HOME=home)
+        env.pop("SPACES_TOKEN", None)
+        script = Path(home, "bare_window.py")
+        script.write_text(BARE_WINDOW, encoding="utf-8")
+        # One warm-up each so both start from a warm file cache.
+        _measure([sys.executable, str(script)], env)
+        _measure([sys.executable, "-m", "spaces_desktop", "--smoke-test"], env)
+        bare_wall, bare_cpu, bare_rss = _best([sys.executable, str(script)], env)
+        app_command = [sys.executable, "-m", "spaces_desktop", "--smoke-test"]
+        app_wall, app_cpu, app_rss = _best(app_command, env)
+    print(f"best of {RUNS} runs (wall time is noisy when other work shares the CPU; CPU is not)")
+    print(
+        f"bare PySide6 window: {bare_wall * 1000:7.0f} ms wall {bare_cpu * 1000:6.0f} ms CPU"
+        f"  {bare_rss:6.1f} MB peak RSS"
+    )
+    print(
+        f"spaces_desktop     : {app_wall * 1000:7.0f} ms wall {app_cpu * 1000:6.0f} ms CPU"
+        f"  {app_rss:6.1f} MB peak RSS"
+    )
+    print(f"wall time ratio    : {app_wall / bare_wall:5.2f}x (target <= 1.5x)")
+    print(f"CPU time ratio     : {app_cpu / bare_cpu:5.2f}x")
+    print(f"peak memory ratio  : {app_rss / bare_rss:5.2f}x (target <= 1.3x)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
