@@ -351,7 +351,10 @@ class InviteeEditor(QWidget):
     # ---- helpers --------------------------------------------------------
 
     def _apply_outcome(self, outcome: ParseOutcome, *, source: str) -> None:
-        added = self._model.append_invitees(parsed.invitee for parsed in outcome.invitees)
+        # The parser accepts only sendable invitees, and never one already in the list.
+        added = self._model.append_invitees(
+            (parsed.invitee for parsed in outcome.invitees), known_valid=True
+        )
         if len(added):
             self._table.scrollTo(self._model.index(added.stop - 1, COLUMN_INVITEE))
         self._last_problems = outcome.problems

@@ -54,6 +54,9 @@ class InviteeTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[Invitee] = []
         self._own_problems: list[str | None] = []
+        self._identities: list[str] = []
+        # First row of each identity among rows without a problem of their own.
+        self._first_row_of: dict[str, int] = {}
         self._repeat_of: dict[int, int] = {}
         self._reported: dict[int, str] = {}
         self._warning_icon: QIcon | None = None
@@ -71,12 +74,17 @@ class InviteeTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(invitees)
         self._own_problems = [invitee.problem() for invitee in self._rows]
+        self._identities = [invitee.identity for invitee in self._rows]
         self._reported = {}
         self._find_repeats()
         self.endResetModel()
 
-    def append_invitees(self, invitees: Iterable[Invitee]) -> range:
-        """Add rows at the end with one insert notification; return their row numbers."""
+    def append_invitees(self, invitees: Iterable[Invitee], *, known_valid: bool = False) -> range:
+        """Add rows at the end with one insert notification; return their row numbers.
+
+        ``known_valid``: the caller vouches that ``problem()`` is None for each (the
+        invitee parser only accepts such), which spares re-checking 5,000 pasted rows.
+        """
         new = list(invitees)
         first = len(self._rows)
         if not new:
@@ -84,9 +92,19 @@ class InviteeTableModel(QAbstractTableModel):
         last = first + len(new) - 1
         self.beginInsertRows(QModelIndex(), first, last)
         self._rows.extend(new)
-        self._own_problems.extend(invitee.problem() for invitee in new)
+        if known_valid:
+            self._own_problems.extend([None] * len(new))
+        else:
+            self._own_problems.extend(invitee.problem() for invitee in new)
+        self._identities.extend(invitee.identity for invitee in new)
         self.endInsertRows()
-        self._after_structure_change()
+        # Only the new rows can be new repeats; earlier rows keep their state and
+        # reported errors still point at the right rows, so only the new rows change.
+        new_repeats = self._find_repeats_from(first)
+        if new_repeats:
+            self.dataChanged.emit(
+                self.index(min(new_repeats), 0), self.index(max(new_repeats), len(HEADERS) - 1)
+            )
         return range(first, last + 1)
 
     def remove_invitee_rows(self, rows: Iterable[int]) -> None:
@@ -104,6 +122,7 @@ class InviteeTableModel(QAbstractTableModel):
             self.beginRemoveRows(QModelIndex(), first, last)
             del self._rows[first : last + 1]
             del self._own_problems[first : last + 1]
+            del self._identities[first : last + 1]
             self.endRemoveRows()
         self._after_structure_change()
 
@@ -145,15 +164,23 @@ class InviteeTableModel(QAbstractTableModel):
             )
 
     def _find_repeats(self) -> None:
-        first_row_of: dict[str, int] = {}
-        repeats: dict[int, int] = {}
-        for row, invitee in enumerate(self._rows):
-            if self._own_problems[row] is not None:
+        """Recompute every repeat in one pass (after edits and removals)."""
+        self._first_row_of = {}
+        self._repeat_of = {}
+        self._find_repeats_from(0)
+
+    def _find_repeats_from(self, start: int) -> list[int]:
+        """Extend the repeat bookkeeping over rows ``start`` onwards; return new repeats."""
+        first_row_of, repeats, found = self._first_row_of, self._repeat_of, []
+        identities, own = self._identities, self._own_problems
+        for row in range(start, len(identities)):
+            if own[row] is not None:
                 continue
-            earlier = first_row_of.setdefault(invitee.identity, row)
+            earlier = first_row_of.setdefault(identities[row], row)
             if earlier != row:
                 repeats[row] = earlier
-        self._repeat_of = repeats
+                found.append(row)
+        return found
 
     def _after_structure_change(self) -> None:
         # Row numbers moved: reported errors no longer point at the right rows, and
@@ -171,6 +198,7 @@ class InviteeTableModel(QAbstractTableModel):
     def _after_row_edit(self, row: int) -> None:
         old = set(self._repeat_of)
         self._own_problems[row] = self._rows[row].problem()
+        self._identities[row] = self._rows[row].identity
         self._reported.pop(row, None)
         self._find_repeats()
         touched = (old ^ set(self._repeat_of)) | {row}

@@ -43,9 +43,8 @@ _FIELD_NAMES = {"start": "start time", "end": "end time", "time_zone": "time zon
 _PROBLEM_STYLE = "color: #a00000;"
 _RANGE_DASH = "\u2013"  # an en dash, written as an escape so it is not mistaken for "-"
 
-# Item data of the "Choose which…" and "Custom" entries. Never None: PySide6 6.12
-# drops a reference to None whenever it hands back an empty QVariant (itemData,
-# currentData, QModelIndex.data), which crashes the interpreter once it adds up.
+# Item data of the "Choose which…" and "Custom" entries; not None, so every item has
+# data of one type (and PySide6 6.12 on Python 3.11 mishandled empty QVariants).
 _NO_CHOICE = ""
 _CUSTOM = -1
 

@@ -193,7 +193,6 @@ def test_show_errors_with_nothing_clears_the_marks(editor):
     editor.set_invitees([Invitee.from_address("ada@example.com")])
     editor.show_errors([FieldError("invitees[0]", "Refused."), FieldError("invitees", "Too many.")])
     editor.show_errors([])
-    # The model's own method: PySide6 6.12 mishandles None coming back through Qt.
     assert _table(editor).model().problem(0) is None
     assert not editor.findChild(QLabel, "inviteeListErrorLabel").isVisible()
 

@@ -82,14 +82,25 @@ def test_append_inserts_all_rows_with_one_notification(qtbot):
     assert inserts == [(1, 500)]
 
 
-def test_reported_errors_show_as_tooltip_until_rows_change():
+def test_reported_errors_show_as_tooltip():
     model = _model("ada@example.com", "bob@example.com")
     model.set_reported_errors({1: "The server refused this address."})
     assert model.index(1, COLUMN_TYPE).data(Qt.ItemDataRole.ToolTipRole) == (
         "The server refused this address."
     )
-    model.append_invitees([Invitee.from_address("cy@example.com")])
-    assert model.problem(1) is None
+
+
+def test_reported_errors_are_dropped_when_rows_move():
+    model = _model("ada@example.com", "bob@example.com", "cy@example.com")
+    model.set_reported_errors({2: "The server refused this address."})
+    model.remove_invitee_rows([0])
+    assert model.problem_rows() == []
+
+
+def test_appended_repeat_of_an_earlier_row_is_marked():
+    model = _model("ada@example.com", "bob@example.com")
+    model.append_invitees([Invitee.from_address("BOB@example.com")])
+    assert "row 2" in (model.problem(2) or "")
 
 
 def test_only_valid_index_is_editable():

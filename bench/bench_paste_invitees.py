@@ -1,0 +1,89 @@
+"""Pasting 5,000 addresses into the invitee editor, against filling a plain QTableWidget.
+
+Ours: parse the text, add the rows to the model (one insert) and let the view lay out
+and paint. Baseline, measured in the same run: a QTableWidget with the same 5,000 rows
+filled the usual way, one QTableWidgetItem per cell, then laid out and painted.
+Each side is timed as the best of a few repetitions. Target: ratio below 1 (ours faster).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+ROWS = 5000
+REPEATS = 5
+
+
+def _best_of(run: Callable[[], None], setup: Callable[[], None]) -> float:
+    best = float("inf")
+    for _ in range(REPEATS):
+        setup()
+        start = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> int:
+    from PySide6.QtWidgets import QApplication, QTableWidget, QTableWidgetItem
+
+    from spaces_desktop.domain.invitee_parser import parse_invitee_text
+    from spaces_desktop.ui.invitee_editor import InviteeEditor
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    addresses = [f"person.{n}@example{n % 37}.com" for n in range(ROWS)]
+    text = "\n".join(addresses)
+
+    editor = InviteeEditor()
+    editor.resize(800, 600)
+    editor.show()
+    app.processEvents()
+
+    def paste() -> None:
+        outcome = editor.paste_text(text)
+        app.processEvents()
+        editor.repaint()
+        assert len(outcome.invitees) == ROWS, "every address should be added"
+
+    ours = _best_of(paste, lambda: (editor.set_invitees([]), app.processEvents()))
+    assert len(editor.invitees()) == ROWS
+
+    table = QTableWidget(0, 3)
+    table.setHorizontalHeaderLabels(["Type", "Invitee", "Role"])
+    table.resize(800, 600)
+    table.show()
+    app.processEvents()
+
+    def fill() -> None:
+        table.setRowCount(ROWS)
+        for row, address in enumerate(addresses):
+            table.setItem(row, 0, QTableWidgetItem("Email"))
+            table.setItem(row, 1, QTableWidgetItem(address))
+            table.setItem(row, 2, QTableWidgetItem("Member"))
+        app.processEvents()
+        table.repaint()
+
+    baseline = _best_of(fill, lambda: (table.setRowCount(0), app.processEvents()))
+
+    # The parser's share, to tell the editor's cost (model, view) from the domain's.
+    parse_only = _best_of(lambda: parse_invitee_text(text), lambda: None)
+
+    print(f"paste {ROWS} addresses into InviteeEditor: {ours * 1000:8.1f} ms (best of {REPEATS})")
+    print(f"  of which parse_invitee_text alone:    {parse_only * 1000:8.1f} ms")
+    print(f"fill QTableWidget, setItem per cell:     {baseline * 1000:8.1f} ms (best of {REPEATS})")
+    print(f"ratio ours/baseline: {ours / baseline:.2f} (target < 1)")
+    print(f"ratio ours without parsing/baseline: {(ours - parse_only) / baseline:.2f}")
+    editor.close()
+    table.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
