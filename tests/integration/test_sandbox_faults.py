@@ -187,15 +187,21 @@ def test_stop_ends_a_held_request_without_answer() -> None:
     assert len(server.spaces()) == 1
 
 
+def handler_threads() -> set[threading.Thread]:
+    return {thread for thread in threading.enumerate() if "process_request" in thread.name}
+
+
 def test_stop_joins_idle_keep_alive_connections() -> None:
+    # Other tests' servers may be running; only this server's handler threads count.
+    earlier = handler_threads()
     server = SandboxServer(config=SandboxConfig(rate_limits=False))
     server.start()
     session = requests.Session()
     assert session.get(f"{server.base_url}/api/users/me", headers=DEMO, timeout=10).ok
     # The kept-alive connection's handler thread is still waiting for a next request.
-    assert any("process_request" in thread.name for thread in threading.enumerate())
+    assert handler_threads() - earlier
     server.stop()
-    assert not any("process_request" in thread.name for thread in threading.enumerate())
+    assert not handler_threads() - earlier
     session.close()
     with pytest.raises(ConnectionRefusedError):
         socket.create_connection(("127.0.0.1", server.port), timeout=1).close()
