@@ -158,6 +158,9 @@ def keep_file(dest: str) -> bool:
             return bool(_KEPT_IMAGE_FORMATS.search(name))
         if folder == "platformthemes":
             return not _DROPPED_THEMES.search(name)
+        if folder == "platforminputcontexts":
+            # The on-screen keyboard is a Qt Quick component.
+            return "virtualkeyboard" not in name
         if folder == "wayland-shell-integration":
             # wl_shell is obsolete and its plugin needs a Qt library that is left out.
             return "wl-shell" not in name
