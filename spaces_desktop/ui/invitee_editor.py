@@ -375,10 +375,10 @@ class InviteeEditor(QWidget):
         if total == 0:
             self._count_label.setText(EMPTY_TEXT)
             return
-        text = f"{total} invitee{'' if total == 1 else 's'}"
+        text = f"{total:,} invitee{'' if total == 1 else 's'}"
         attention = len(self._model.problem_rows())
         if attention:
-            text += f", {attention} need{'s' if attention == 1 else ''} attention"
+            text += f", {attention:,} need{'s' if attention == 1 else ''} attention"
         self._count_label.setText(text)
 
     def _update_buttons(self, *_args: Any) -> None:
@@ -397,9 +397,9 @@ def _outcome_message(outcome: ParseOutcome, source: str) -> str:
     added, repeats, problems = len(outcome.invitees), len(outcome.duplicates), outcome.problems
     if not added and not repeats and not problems:
         return html.escape(f"No addresses found in the {source}.")
-    parts = [f"Added {added} invitee{'' if added == 1 else 's'}"]
+    parts = [f"Added {added:,} invitee{'' if added == 1 else 's'}"]
     if repeats:
-        parts.append(f"skipped {repeats} repeat{'' if repeats == 1 else 's'}")
+        parts.append(f"skipped {repeats:,} repeat{'' if repeats == 1 else 's'}")
     text = html.escape("; ".join(parts))
     if problems:
         listed = "".join(

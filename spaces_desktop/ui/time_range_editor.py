@@ -27,8 +27,8 @@ from spaces_desktop.domain.time_zones import (
     AmbiguousLocalTimeError,
     Fold,
     NonexistentLocalTimeError,
+    available_zones,
     check_local_time,
-    is_known_zone,
     system_zone_name,
     utc_to_local,
     zone_label,
@@ -60,7 +60,8 @@ def default_zone() -> str:
     zone = system_zone_name()
     if zone == "UTC":
         qt_zone = bytes(QTimeZone.systemTimeZoneId().data()).decode("ascii", "replace")
-        if qt_zone and is_known_zone(qt_zone):
+        # Only a zone from the list: Qt says "Etc/UTC" where domain/ says "UTC".
+        if qt_zone in available_zones():
             return qt_zone
     return zone
 

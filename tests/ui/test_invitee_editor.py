@@ -264,3 +264,21 @@ def test_every_button_has_an_accessible_name(editor):
     )
     assert len(buttons) == 5
     assert all(button.accessibleName() for button in buttons)
+
+
+def test_f2_edits_the_current_cell(editor, qtbot):
+    editor.set_invitees([Invitee.from_address("ada@example.com")])
+    table = _table(editor)
+    table.setCurrentIndex(table.model().index(0, COLUMN_INVITEE))
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    assert table.state() == QTableView.State.EditingState
+
+
+def test_large_paste_is_one_insert_and_counts_every_row(editor):
+    model = _table(editor).model()
+    inserts = []
+    model.rowsInserted.connect(lambda _parent, first, last: inserts.append((first, last)))
+    editor.paste_text("\n".join(f"person{n}@example.com" for n in range(5000)))
+    assert inserts == [(0, 4999)]
+    assert _count(editor) == "5,000 invitees"
