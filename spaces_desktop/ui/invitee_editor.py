@@ -326,7 +326,7 @@ class InviteeEditor(QWidget):
         try:
             outcome = self.import_file(path)
         except (OSError, ValueError) as error:
-            QMessageBox.warning(self, "Import invitees", f"Could not read {path.name}: {error}")
+            QMessageBox.warning(self, "Import invitees", f"Could not import {path.name}. {error}")
             return
         if outcome.problems:
             self._show_all_problems()
@@ -450,7 +450,12 @@ def load_invitee_file(
     makes the file a table; anything else is handed to the invitee parser as text,
     so one address per line, or a pasted list, works too.
     """
-    text = path.read_text(encoding="utf-8-sig")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ValueError(
+            f"{path.name} is not UTF-8 text; save it as “CSV UTF-8” and import it again."
+        ) from error
     return parse_invitee_table(text, role, existing=existing)
 
 

@@ -282,3 +282,11 @@ def test_large_paste_is_one_insert_and_counts_every_row(editor):
     editor.paste_text("\n".join(f"person{n}@example.com" for n in range(5000)))
     assert inserts == [(0, 4999)]
     assert _count(editor) == "5,000 invitees"
+
+
+def test_import_of_a_non_utf8_file_says_how_to_fix_it(editor, tmp_path: Path):
+    path = tmp_path / "latin1.csv"
+    path.write_bytes("email\njos\xe9@example.com\n".encode("latin-1"))
+    with pytest.raises(ValueError, match="save it as “CSV UTF-8”"):
+        editor.import_file(path)
+    assert editor.invitees() == []
