@@ -77,8 +77,13 @@ done
 
 # 5. Install, run, purge.
 dpkg-deb -c "$DEB" | awk '{print $6}' | sed 's#^\./#/#' >"$WORK/deb-files"
-if $sudo dpkg -i "$DEB" >"$WORK/dpkg-i.log" 2>&1 \
-    || DEBIAN_FRONTEND=noninteractive $sudo apt-get install -f -y -qq >>"$WORK/dpkg-i.log" 2>&1; then
+# dpkg -i leaves the package unconfigured when a Depends is missing; apt-get -f then
+# installs the dependencies (with fresh package lists if the first try fails).
+apt_fix() {
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -f -y -qq \
+        || { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -f -y -qq; }
+}
+if $sudo dpkg -i "$DEB" >"$WORK/dpkg-i.log" 2>&1 || apt_fix >>"$WORK/dpkg-i.log" 2>&1; then
     INSTALLED=1
     if dpkg-query -W -f='${Status}' spaces-desktop 2>/dev/null | grep -q "ok installed"; then
         pass "dpkg -i installs $(basename "$DEB")"
