@@ -216,14 +216,6 @@ class AccountStore:
                     return account
         raise AccountNotFoundError(f"There is no account with the id {account.account_id}.")
 
-    def update_profile(
-        self, account_id: str, *, display_name: str | None, email: str | None
-    ) -> Account:
-        """Record who the account is, from GET /api/users/me."""
-        with self._lock:
-            account = self.get(account_id)
-            return self.update(replace(account, display_name=display_name, email=email))
-
     def remove(self, account_id: str) -> Account:
         """Forget an account; the next one becomes current if it was. Secrets: see SecretStore."""
         with self._lock:

@@ -367,7 +367,7 @@ def _refusal(status: int, body: dict[str, object], grant_type: str) -> TokenRefu
     code = error_code if isinstance(error_code, str) else None
     detail = body.get("error_description") or body.get("message")
     detail_text = f" ({detail})" if isinstance(detail, str) and detail else ""
-    if grant_type == "refresh_token":
+    if grant_type == "refresh_token" and status in (400, 401):
         message = "Your sign-in has expired. Sign in again; your form is kept."
     elif code == "invalid_client" or status == 401:
         message = (

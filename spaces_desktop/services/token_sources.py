@@ -116,7 +116,8 @@ class OAuthTokenSource:
         try:
             fresh = self._oauth.refresh(tokens.refresh_token)
         except TokenRefusedError as error:
-            if error.status >= 500:
+            if error.status not in (400, 401):
+                # A failing or busy server says nothing about the refresh token: keep it.
                 raise
             log.warning("The sign-in server refused the refresh token (HTTP %s)", error.status)
             self._tokens = None

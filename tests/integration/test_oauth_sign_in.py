@@ -23,6 +23,7 @@ from spaces_desktop.sandbox.accounts import (
     SERVICE_APP_TOKEN,
 )
 from spaces_desktop.sandbox.config import SandboxConfig
+from spaces_desktop.sandbox.faults import Fault, FaultKind
 from spaces_desktop.sandbox.server import SandboxServer
 from spaces_desktop.services.accounts import (
     Account,
@@ -338,3 +339,18 @@ def test_act_as_outside_the_domain_gets_403_from_the_server(sandbox: SandboxServ
         _create(sandbox, unknown_domain, "someone@elsewhere.org")
 
     assert sandbox.count("POST", "/api/spaces/invite") == 1
+
+
+def test_failing_sign_in_server_keeps_the_tokens_for_later(
+    oauth_sandbox: SandboxServer, environment: Environment, server_clock: Clock
+) -> None:
+    account, _store, secrets = browser_account(environment)
+    refresh = secrets.get(account.account_id, SecretName.REFRESH_TOKEN)
+    oauth_sandbox.add_fault(Fault(FaultKind.STATUS, path=TOKEN_PATH, status=503, times=1))
+    server_clock.now += 3601
+
+    client = SpacesClient(environment.api_base, token_source_for(account, secrets))
+    with client, pytest.raises(TokenRefusedError, match=r"failed \(HTTP 503\)"):
+        client.get_me()
+
+    assert secrets.get(account.account_id, SecretName.REFRESH_TOKEN) == refresh
