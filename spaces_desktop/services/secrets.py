@@ -100,7 +100,7 @@ class SecretStore:
     def backend_name(self) -> str:
         if self._backend is None:
             return "memory only (this run)"
-        return type(self._backend).__name__ if self._backend.name is None else self._backend.name
+        return str(self._backend.name)
 
     def get(self, account_id: str, name: SecretName) -> str | None:
         key = f"{account_id}:{name.value}"
