@@ -13,16 +13,12 @@ from spaces_desktop.services.accounts import (
     AccountError,
     AccountStore,
     CredentialKind,
+    environment_for,
     remove_account,
     sign_in_with_browser,
     sign_in_with_token,
 )
-from spaces_desktop.services.environments import (
-    Environment,
-    custom_environment,
-    environment_by_key,
-    sandbox_environment,
-)
+from spaces_desktop.services.environments import Environment
 from spaces_desktop.services.errors import SpacesError
 from spaces_desktop.services.secrets import SecretStore, SecretStoreError
 from spaces_desktop.services.token_sources import token_source_for
@@ -122,19 +118,7 @@ def _kind_text(account: Account) -> str:
 
 def _environment_for(args: argparse.Namespace) -> Environment:
     try:
-        if args.env == "custom":
-            if not args.base_url:
-                raise UsageError("--base-url: a custom environment needs its REST API address.")
-            return custom_environment(args.base_url)
-        if args.env == "sandbox":
-            return (
-                sandbox_environment(args.base_url)
-                if args.base_url
-                else environment_by_key("sandbox")
-            )
-        if args.base_url:
-            raise UsageError("--base-url: only with --env custom or --env sandbox.")
-        return environment_by_key(args.env)
+        return environment_for(args.env, args.base_url)
     except ValueError as error:
         raise UsageError(f"--base-url: {error}") from None
 

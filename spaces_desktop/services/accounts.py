@@ -122,17 +122,10 @@ class Account:
 
     def resolve_environment(self) -> Environment:
         """Where this account's API and sign-in live."""
-        if self.environment == "sandbox":
-            return (
-                sandbox_environment(self.api_base)
-                if self.api_base
-                else environment_by_key("sandbox")
-            )
-        if self.environment == "custom":
-            if not self.api_base:
-                raise AccountError(f"The account “{self.label}” has no server address.")
-            return custom_environment(self.api_base)
-        return environment_by_key(self.environment)
+        try:
+            return environment_for(self.environment, self.api_base)
+        except ValueError as error:
+            raise AccountError(f"The account “{self.label}”: {error}") from None
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -146,6 +139,23 @@ class Account:
         values = {k: v for k, v in data.items() if k in known}
         values["credential_kind"] = CredentialKind(values["credential_kind"])
         return cls(**values)
+
+
+def environment_for(key: str, base_url: str | None = None) -> Environment:
+    """The environment for a key and, for custom and sandbox, an address.
+
+    A sandbox without an address is the standalone sandbox's default one. ValueError
+    says what is wrong with the address.
+    """
+    if key == "custom":
+        if not base_url:
+            raise ValueError("A custom environment needs its REST API address.")
+        return custom_environment(base_url)
+    if key == "sandbox":
+        return sandbox_environment(base_url) if base_url else environment_by_key(key)
+    if base_url:
+        raise ValueError("An address is only given for a custom environment or a sandbox.")
+    return environment_by_key(key)
 
 
 class AccountStore:

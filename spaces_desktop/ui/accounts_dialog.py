@@ -33,16 +33,12 @@ from spaces_desktop.services.accounts import (
     AccountError,
     AccountStore,
     CredentialKind,
+    environment_for,
     remove_account,
     sign_in_with_browser,
     sign_in_with_token,
 )
-from spaces_desktop.services.environments import (
-    Environment,
-    custom_environment,
-    environment_by_key,
-    sandbox_environment,
-)
+from spaces_desktop.services.environments import Environment
 from spaces_desktop.services.errors import SpacesError
 from spaces_desktop.services.jwt_info import jwt_expiry
 from spaces_desktop.services.oauth import SignInCancelledError
@@ -337,29 +333,19 @@ class AccountsDialog(QDialog):
         key = self.environment_combo.currentData()
         needs_url = key == "custom"
         self.url_edit.setEnabled(needs_url)
-        if key == "sandbox":
-            self.url_edit.setText(self._sandbox_environment().api_base)
-        elif not needs_url:
-            self.url_edit.setText(environment_by_key(str(key)).api_base)
+        if not needs_url:
+            self.url_edit.setText(self.chosen_environment().api_base)
         elif self.url_edit.text().startswith(("https://spacesapis.", "https://loganstaging")):
             self.url_edit.clear()
-
-    def _sandbox_environment(self) -> Environment:
-        if self._sandbox_base_url:
-            return sandbox_environment(self._sandbox_base_url)
-        return environment_by_key("sandbox")
 
     def chosen_environment(self) -> Environment:
         """The environment picked; AccountError names the address problem."""
         key = str(self.environment_combo.currentData())
-        if key == "sandbox":
-            return self._sandbox_environment()
-        if key == "custom":
-            try:
-                return custom_environment(self.url_edit.text())
-            except ValueError as error:
-                raise AccountError(str(error)) from None
-        return environment_by_key(key)
+        address = {"custom": self.url_edit.text(), "sandbox": self._sandbox_base_url}.get(key)
+        try:
+            return environment_for(key, address)
+        except ValueError as error:
+            raise AccountError(str(error)) from None
 
     def _on_method_changed(self) -> None:
         self.method_pages.setCurrentIndex(0 if self.browser_radio.isChecked() else 1)

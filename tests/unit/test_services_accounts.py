@@ -14,6 +14,7 @@ from spaces_desktop.services.accounts import (
     AccountNotFoundError,
     AccountStore,
     CredentialKind,
+    environment_for,
 )
 from spaces_desktop.services.secrets import SecretName, SecretStore
 
@@ -122,3 +123,12 @@ def test_short_text_names_person_and_environment() -> None:
     production = replace(production, email="jane@acme.com")
     assert production.short_text() == "jane@acme.com · Production"
     assert production.resolve_environment().key == "production"
+
+
+def test_environment_for_needs_an_address_only_where_it_applies() -> None:
+    assert environment_for("sandbox", "http://127.0.0.1:9000").api_base == "http://127.0.0.1:9000"
+    assert environment_for("custom", "https://api.acme.example").key == "custom"
+    with pytest.raises(ValueError, match="needs its REST API address"):
+        environment_for("custom")
+    with pytest.raises(ValueError, match="only given for a custom"):
+        environment_for("production", "https://elsewhere.example")
