@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from spaces_desktop.domain.invite_request import (
+    EMAIL_PATTERN,
+    MAX_EMAIL_LENGTH,
     Invitee,
     InviteeType,
     Role,
@@ -40,6 +42,8 @@ _TOKENS = re.compile(
     | (?P<sq>'(?:[^'\r\n]|'(?![\s{_HARD}<]|$))*'(?=[\s{_HARD}<]|$))
     | (?P<angle><[^<>\r\n]*>)
     | (?P<angle_open><[^\s{_HARD}<>]*)
+    | (?P<email>{EMAIL_PATTERN})(?:[\s{_HARD}]+|(?=<)|\Z)
+    | (?P<user_id>[0-9a-fA-F]{{24}})(?:[\s{_HARD}]+|(?=<)|\Z)
     | (?P<word>[^\s{_HARD}<]+)
     """,
     re.VERBOSE,
@@ -48,6 +52,7 @@ _ESCAPE = re.compile(r"\\(.)")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _HEXISH = re.compile(r"[0-9a-fA-F]{16,}")
 _MAILTO = "mailto:"
+_KIND_OF_GROUP = {"email": InviteeType.EMAIL, "user_id": InviteeType.USER_ID}
 
 
 @dataclass(frozen=True)
@@ -123,26 +128,40 @@ class _Parser:
     def run(self) -> ParseOutcome:
         for match in _TOKENS.finditer(self.text):
             kind = match.lastgroup
-            assert kind is not None
-            if kind == "space":
+            if kind == "email" or kind == "user_id":
+                # The common case, kept to a few lines: a bare address the scanner has
+                # already checked, with the separators after it (nothing to flush there,
+                # so skipping them changes nothing). It ends any pending name.
+                address = match[kind]
+                if kind == "user_id" or len(address) <= MAX_EMAIL_LENGTH:
+                    if self.pending:
+                        self.flush_pending()
+                    self.add(_KIND_OF_GROUP[kind], address, None, match.start())
+                else:  # too long to be an email: the word path explains why
+                    self.take_word(_Piece("word", address, match.start()))
+            elif kind == "space":
                 continue
-            piece = _Piece(kind, match.group(), match.start())
-            if kind == "hard":
+            elif kind == "hard":
                 self.flush_pending()
-            elif kind == "angle":
-                self.take_angle(piece)
-            elif kind == "dq" or kind == "sq":
-                self.pending.append(piece)
-            elif kind == "word":
-                self.take_word(piece)
-            elif kind == "dq_open":
-                self.flush_pending()
-                self.problem(piece, f"“{piece.text}” opens a quote that is not closed.")
-            else:  # angle_open
-                self.flush_pending()
-                self.problem(piece, f"“{piece.text}” has “<” without a closing “>”.")
+            else:
+                self.take_piece(_Piece(kind or "", match.group(), match.start()))
         self.flush_pending()
         return ParseOutcome(tuple(self.invitees), tuple(self.problems), tuple(self.duplicates))
+
+    def take_piece(self, piece: _Piece) -> None:
+        kind = piece.kind
+        if kind == "angle":
+            self.take_angle(piece)
+        elif kind == "dq" or kind == "sq":
+            self.pending.append(piece)
+        elif kind == "word":
+            self.take_word(piece)
+        elif kind == "dq_open":
+            self.flush_pending()
+            self.problem(piece, f"“{piece.text}” opens a quote that is not closed.")
+        else:  # angle_open
+            self.flush_pending()
+            self.problem(piece, f"“{piece.text}” has “<” without a closing “>”.")
 
     def take_word(self, piece: _Piece) -> None:
         address = _strip_mailto(piece.text)
@@ -179,7 +198,11 @@ class _Parser:
         kind = _kind_of(address)
         if kind is None:
             self.problem(piece, _address_problem(address, piece.text))
-            return
+        else:
+            self.add(kind, address, display, position)
+
+    def add(self, kind: InviteeType, address: str, display: str | None, position: int) -> None:
+        """Keep a checked address, unless it repeats one seen before."""
         invitee = Invitee(kind, address, self.role)
         identity = invitee.identity
         if identity in self.seen:
