@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import sqlite3
 import sys
 import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -18,7 +20,13 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from spaces_desktop.sandbox.server import SandboxServer
+    from spaces_desktop.services.accounts import Account, AccountStore
     from spaces_desktop.services.client import SpacesClient
+    from spaces_desktop.services.history import HistoryStore
+    from spaces_desktop.services.secrets import SecretStore
+    from spaces_desktop.ui.account_switcher import AccountSwitcher
+    from spaces_desktop.ui.accounts_dialog import AccountsDialog
+    from spaces_desktop.ui.create_controller import ClientSource
     from spaces_desktop.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -60,89 +68,355 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
 
 
 def _configure_logging(debug: bool) -> None:
-    try:
-        from spaces_desktop.services.logging_setup import configure_logging
-    except ImportError:  # the accounts feature owns logging; without it, the basics
-        logging.basicConfig(level=logging.DEBUG if debug else logging.INFO)
-        return
+    from spaces_desktop.services.logging_setup import configure_logging
+
     configure_logging(debug)
 
 
 # -- where creates go ----------------------------------------------------------------------
 
+BUILT_IN_SANDBOX = "Offline sandbox (built in)"
+BUILT_IN_SANDBOX_LABEL = "Built-in sandbox"
 
-class Connection:
-    """The client the window sends through, built on first use on a worker thread.
 
-    Without a token (or with ``--sandbox``) that is the built-in sandbox, started in
-    process on a free loopback port; with SPACES_TOKEN it is Avaya Spaces itself.
+@dataclass(frozen=True)
+class Destination:
+    """Where the window's creates go, and how that is shown and written into the history."""
+
+    client_source: ClientSource
+    description: str
+    notice: str | None
+    account_label: str
+    environment: str
+    allows_act_as: bool = False
+    account: Account | None = None
+
+
+class Connections:
+    """Builds clients on worker threads: the built-in sandbox, SPACES_TOKEN, stored accounts.
+
+    The sandbox starts in process on a free loopback port the first time it is used;
+    an account's client is made once (its token source reads the keyring lazily) and
+    dropped by ``forget_accounts`` after a sign-in changes its token. The keyring
+    itself (``secrets``) is opened on first use, never on the GUI thread at start-up.
     """
 
-    def __init__(self, *, force_sandbox: bool) -> None:
-        self._token = "" if force_sandbox else os.environ.get(TOKEN_ENV, "").strip()
+    def __init__(self, secrets_factory: Callable[[], SecretStore] | None = None) -> None:
         self._lock = threading.Lock()
-        self._client: SpacesClient | None = None
+        self._secrets_factory = secrets_factory
+        self._secrets: SecretStore | None = None
+        self._sandbox_client: SpacesClient | None = None
         self._server: SandboxServer | None = None
+        self._token_client: SpacesClient | None = None
+        self._account_clients: dict[str, SpacesClient] = {}
 
-    @property
-    def is_sandbox(self) -> bool:
-        return not self._token
-
-    def description(self) -> str:
-        if self.is_sandbox:
-            return "Offline sandbox (built in)"
-        from spaces_desktop.services.environments import PRODUCTION
-
-        return f"{PRODUCTION.label} with the token in {TOKEN_ENV}"
-
-    def client(self) -> SpacesClient:
+    def secrets(self) -> SecretStore:
+        """The keyring (may block for its timeout: call it off the GUI thread)."""
         with self._lock:
-            if self._client is None:
-                self._client = self._build_client()
-            return self._client
+            if self._secrets is None:
+                if self._secrets_factory is not None:
+                    self._secrets = self._secrets_factory()
+                else:
+                    from spaces_desktop.services.secrets import SecretStore
 
-    def _build_client(self) -> SpacesClient:
+                    self._secrets = SecretStore()
+            return self._secrets
+
+    def sandbox_client(self) -> SpacesClient:
         from spaces_desktop.domain.invite_request import TokenScheme
         from spaces_desktop.services.client import SpacesClient
         from spaces_desktop.services.credentials import Credentials, StaticTokenSource
 
-        if self.is_sandbox:
-            from spaces_desktop.sandbox.accounts import DEMO_TOKEN
-            from spaces_desktop.sandbox.server import SandboxConfig, SandboxServer
+        with self._lock:
+            if self._sandbox_client is None:
+                from spaces_desktop.sandbox.accounts import DEMO_TOKEN
+                from spaces_desktop.sandbox.server import SandboxConfig, SandboxServer
 
-            server = SandboxServer(host="127.0.0.1", port=0, config=SandboxConfig())
-            server.start()
-            self._server = server
-            log.info("built-in sandbox listening on %s", server.base_url)
-            tokens = StaticTokenSource(Credentials(TokenScheme.BEARER, DEMO_TOKEN))
-            return SpacesClient(server.base_url, tokens, web_base_url=server.base_url)
+                server = SandboxServer(host="127.0.0.1", port=0, config=SandboxConfig())
+                server.start()
+                self._server = server
+                log.info("built-in sandbox listening on %s", server.base_url)
+                tokens = StaticTokenSource(Credentials(TokenScheme.BEARER, DEMO_TOKEN))
+                self._sandbox_client = SpacesClient(
+                    server.base_url, tokens, web_base_url=server.base_url
+                )
+            return self._sandbox_client
+
+    def token_client(self, token: str) -> SpacesClient:
+        """Avaya Spaces with the token given in SPACES_TOKEN (this run only)."""
+        from spaces_desktop.domain.invite_request import TokenScheme
+        from spaces_desktop.services.client import SpacesClient
+        from spaces_desktop.services.credentials import Credentials, StaticTokenSource
         from spaces_desktop.services.environments import PRODUCTION
+        from spaces_desktop.services.logging_setup import register_secret
 
-        type_text = os.environ.get(TOKEN_TYPE_ENV, "").strip().lower() or "bearer"
-        try:
-            scheme = TokenScheme(type_text)
-        except ValueError:
-            choices = "|".join(s.value for s in TokenScheme)
-            raise StartupError(
-                f"{TOKEN_TYPE_ENV}: “{type_text}” is not one of {choices}."
-            ) from None
-        try:
-            from spaces_desktop.services.logging_setup import register_secret
+        with self._lock:
+            if self._token_client is None:
+                type_text = os.environ.get(TOKEN_TYPE_ENV, "").strip().lower() or "bearer"
+                try:
+                    scheme = TokenScheme(type_text)
+                except ValueError:
+                    choices = "|".join(s.value for s in TokenScheme)
+                    raise StartupError(
+                        f"{TOKEN_TYPE_ENV}: “{type_text}” is not one of {choices}."
+                    ) from None
+                register_secret(token)
+                tokens = StaticTokenSource(Credentials(scheme, token))
+                self._token_client = SpacesClient(
+                    PRODUCTION.api_base, tokens, web_base_url=PRODUCTION.web_base
+                )
+            return self._token_client
 
-            register_secret(self._token)
-        except ImportError:
-            pass
-        tokens = StaticTokenSource(Credentials(scheme, self._token))
-        return SpacesClient(PRODUCTION.api_base, tokens, web_base_url=PRODUCTION.web_base)
+    def account_client(self, account: Account) -> SpacesClient:
+        from spaces_desktop.services.client import SpacesClient
+        from spaces_desktop.services.token_sources import token_source_for
+
+        secrets = self.secrets()
+        with self._lock:
+            client = self._account_clients.get(account.account_id)
+            if client is None:
+                environment = account.resolve_environment()
+                client = SpacesClient(
+                    environment.api_base,
+                    token_source_for(account, secrets),
+                    web_base_url=environment.web_base,
+                )
+                self._account_clients[account.account_id] = client
+            return client
+
+    def forget_accounts(self) -> None:
+        """Drop the accounts' clients: the next create reads the (new) token again."""
+        with self._lock:
+            clients, self._account_clients = list(self._account_clients.values()), {}
+        for client in clients:
+            client.close()
+
+    @property
+    def sandbox_base_url(self) -> str | None:
+        return self._server.base_url if self._server is not None else None
 
     def close(self) -> None:
+        self.forget_accounts()
         with self._lock:
-            if self._client is not None:
-                self._client.close()
-                self._client = None
+            for client in (self._sandbox_client, self._token_client):
+                if client is not None:
+                    client.close()
+            self._sandbox_client = self._token_client = None
             if self._server is not None:
                 self._server.stop()
                 self._server = None
+
+
+def built_in_sandbox(connections: Connections) -> Destination:
+    return Destination(
+        connections.sandbox_client,
+        BUILT_IN_SANDBOX,
+        SANDBOX_NOTICE,
+        BUILT_IN_SANDBOX_LABEL,
+        "sandbox",
+    )
+
+
+def account_destination(connections: Connections, account: Account) -> Destination:
+    """Creates through a stored account; a sandbox account says nothing reaches Spaces."""
+    notice = None
+    if account.environment == "sandbox":
+        notice = f"Sandbox account: spaces are created on {account.environment_label} only."
+    return Destination(
+        lambda: connections.account_client(account),
+        f"Creating in {account.environment_label} as {account.who}",
+        notice,
+        account.label,
+        account.environment_label,
+        account.allows_act_as,
+        account,
+    )
+
+
+def decide_destination(
+    connections: Connections, store: AccountStore | None, *, force_sandbox: bool
+) -> Destination:
+    """--sandbox first; then SPACES_TOKEN (this run's explicit choice); then the current
+    stored account; with none of them the built-in sandbox."""
+    if force_sandbox:
+        return built_in_sandbox(connections)
+    token = os.environ.get(TOKEN_ENV, "").strip()
+    if token:
+        from spaces_desktop.services.environments import PRODUCTION
+
+        return Destination(
+            lambda: connections.token_client(token),
+            f"{PRODUCTION.label} with the token in {TOKEN_ENV}",
+            None,
+            f"token in {TOKEN_ENV}",
+            PRODUCTION.label,
+        )
+    current = None
+    if store is not None:
+        from spaces_desktop.services.accounts import AccountError
+
+        try:
+            current = store.current()
+        except AccountError as error:
+            log.warning("accounts unreadable: %s", error.message)
+    if current is None:
+        return built_in_sandbox(connections)
+    return account_destination(connections, current)
+
+
+# (dialog) -> shows it; the default opens it window-modal without blocking.
+OpenDialog = Callable[["AccountsDialog"], None]
+
+
+def _open_dialog(dialog: AccountsDialog) -> None:
+    dialog.open()
+
+
+class AppWiring:
+    """Connects a MainWindow to accounts, the history and the draft.
+
+    ``start()`` runs right after the window is shown: it opens the stores (the
+    history's integrity check, the accounts file, the keyring on a worker) so the
+    first paint does not wait for them. Nothing here reaches for QApplication.
+    """
+
+    def __init__(
+        self,
+        window: MainWindow,
+        connections: Connections,
+        *,
+        force_sandbox: bool = False,
+        account_store: AccountStore | None = None,
+        history_path: Path | None = None,
+        draft_path: Path | None = None,
+        open_dialog: OpenDialog = _open_dialog,
+    ) -> None:
+        self.window = window
+        self.connections = connections
+        self._force_sandbox = force_sandbox
+        self._store = account_store
+        self._history_path = history_path
+        self._draft_path = draft_path
+        self._open_dialog = open_dialog
+        self.switcher: AccountSwitcher | None = None
+        self.history: HistoryStore | None = None
+        self.destination: Destination | None = None
+        self.dialog: AccountsDialog | None = None
+
+    def apply_destination(self, destination: Destination) -> None:
+        self.destination = destination
+        window = self.window
+        window.set_client_source(
+            destination.client_source,
+            destination.description,
+            account_label=destination.account_label,
+            environment=destination.environment,
+        )
+        window.set_standing_notice(destination.notice)
+        window.set_act_as_allowed(destination.allows_act_as)
+
+    def start(self) -> None:
+        """Accounts, history and draft: called once, right after the window is shown."""
+        self._start_accounts()
+        self._start_history()
+        self._start_drafts()
+
+    def _start_accounts(self) -> None:
+        from spaces_desktop.services.accounts import AccountStore
+        from spaces_desktop.ui.account_switcher import AccountSwitcher
+
+        if self._store is None:
+            self._store = AccountStore()
+        switcher = AccountSwitcher(self._store, self.window)
+        switcher.setObjectName("accountSwitcher")
+        switcher.account_changed.connect(self._on_account_changed)
+        switcher.manage_requested.connect(lambda: self.open_accounts())
+        self.window.set_account_widget(switcher)
+        self.window.sign_in_requested.connect(self._on_sign_in_requested)
+        self.switcher = switcher
+        self.apply_destination(
+            decide_destination(self.connections, self._store, force_sandbox=self._force_sandbox)
+        )
+        # The keyring may take seconds (or hang until its timeout): ask on a worker.
+        self.window.run_in_background(self.connections.secrets, on_returned=self._on_secrets_ready)
+
+    def _on_secrets_ready(self, secrets: SecretStore) -> None:
+        from spaces_desktop.services.secrets import INSTALL_HINT
+
+        if not secrets.is_secure:
+            self.window.set_keyring_notice(
+                "No secure keyring: tokens are kept for this run only.",
+                secrets.insecure_reason or INSTALL_HINT,
+            )
+
+    def _on_account_changed(self, account: Account) -> None:
+        self.apply_destination(account_destination(self.connections, account))
+
+    def _on_sign_in_requested(self) -> None:
+        account = self.destination.account if self.destination is not None else None
+        self.open_accounts(account)
+
+    def open_accounts(self, sign_in_again: Account | None = None) -> AccountsDialog:
+        """The accounts dialog; with ``sign_in_again`` it is ready to renew that account."""
+        from spaces_desktop.ui.accounts_dialog import AccountsDialog
+
+        assert self._store is not None, "start() first"
+        if self.dialog is not None:
+            self.dialog.close()
+            self.dialog.deleteLater()
+        dialog = AccountsDialog(
+            self._store,
+            self.connections.secrets(),
+            self.window,
+            sandbox_base_url=self.connections.sandbox_base_url,
+        )
+        dialog.accounts_changed.connect(self._on_accounts_changed)
+        if sign_in_again is not None:
+            dialog.sign_in_again(sign_in_again)
+        self.dialog = dialog
+        self._open_dialog(dialog)
+        return dialog
+
+    def _on_accounts_changed(self) -> None:
+        # A sign-in may have replaced a token: rebuild the clients, then re-decide.
+        self.connections.forget_accounts()
+        if self.switcher is not None:
+            self.switcher.reload()
+        self.apply_destination(
+            decide_destination(self.connections, self._store, force_sandbox=self._force_sandbox)
+        )
+
+    def _start_history(self) -> None:
+        from spaces_desktop.services.history import HistoryError, HistoryStore
+        from spaces_desktop.ui.banner import BannerKind
+
+        try:
+            store, notice = HistoryStore.open(self._history_path)
+        except (HistoryError, OSError, sqlite3.Error) as error:
+            log.error("history unavailable: %s", error)
+            self.window.show_notice(
+                BannerKind.WARNING,
+                f"The history of created spaces cannot be used ({error}). "
+                "Spaces are still created, but not listed.",
+            )
+            return
+        self.history = store
+        self.window.attach_history(store, notice)
+
+    def _start_drafts(self) -> None:
+        from spaces_desktop.services.drafts import DraftStore
+
+        try:
+            self.window.attach_drafts(DraftStore(self._draft_path))
+        except OSError as error:
+            log.error("draft unavailable: %s", error)
+
+    def close(self) -> None:
+        if self.dialog is not None:
+            self.dialog.close()
+        if self.history is not None:
+            self.history.close()
+            self.history = None
 
 
 # -- the application ---------------------------------------------------------------------
@@ -182,14 +456,17 @@ def main(argv: list[str] | None = None) -> int:
     args = _parse(sys.argv[1:] if argv is None else argv)
     _configure_logging(args.debug)
     app = _application()
-    connection = Connection(force_sandbox=args.sandbox or args.self_test)
+    connections = Connections()
 
+    from spaces_desktop.services.logging_setup import install_exception_hook
+    from spaces_desktop.ui.crash_dialog import CrashReporter
     from spaces_desktop.ui.main_window import MainWindow
     from spaces_desktop.ui.settings import Preferences, WindowState
 
     with tempfile.TemporaryDirectory(prefix="spaces-desktop-test-") as scratch:
-        if args.self_test or args.smoke_test:
-            # Tests must not change the user's remembered choices or window layout.
+        testing = args.self_test or args.smoke_test
+        if testing:
+            # Tests must not change the user's remembered choices, layout, draft or history.
             from PySide6.QtCore import QSettings
 
             ini = QSettings.Format.IniFormat
@@ -197,24 +474,42 @@ def main(argv: list[str] | None = None) -> int:
             state = WindowState(QSettings(str(Path(scratch, "state.ini")), ini))
         else:
             preferences, state = Preferences(), WindowState()
-        window = MainWindow(connection.client, preferences=preferences, window_state=state)
-        window.set_connection_description(connection.description())
-        if connection.is_sandbox:
-            window.set_standing_notice(SANDBOX_NOTICE)
+        # The window starts on the built-in sandbox; the wiring switches to the current
+        # account as soon as the accounts are read (right after the first paint).
+        sandbox = built_in_sandbox(connections)
+        window = MainWindow(sandbox.client_source, preferences=preferences, window_state=state)
+        reporter = CrashReporter(window)
+        undo_hook = install_exception_hook(reporter.report)
+        wiring = AppWiring(
+            window,
+            connections,
+            force_sandbox=args.sandbox or args.self_test,
+            history_path=Path(scratch, "history.sqlite3") if testing else None,
+            draft_path=Path(scratch, "draft.json") if testing else None,
+        )
+        wiring.apply_destination(
+            decide_destination(connections, None, force_sandbox=args.sandbox or args.self_test)
+        )
         try:
             if args.smoke_test:
-                return _smoke_test(app, window)
+                return _smoke_test(app, window, wiring)
             if args.self_test:
+                wiring.start()
                 return _self_test(app, window)
             window.show()
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(0, wiring.start)
             return int(app.exec())
         finally:
             window.close()
+            wiring.close()
+            undo_hook()
             window.deleteLater()
             from PySide6.QtCore import QThreadPool
 
             QThreadPool.globalInstance().waitForDone(10_000)
-            connection.close()
+            connections.close()
             _release_offscreen_clipboard(app)
 
 
@@ -243,7 +538,7 @@ def _wait_until(app: QApplication, condition: Callable[[], bool], timeout_s: flo
     return True
 
 
-def _smoke_test(app: QApplication, window: MainWindow) -> int:
+def _smoke_test(app: QApplication, window: MainWindow, wiring: AppWiring) -> int:
     window.show()
 
     def exposed() -> bool:
@@ -253,7 +548,14 @@ def _smoke_test(app: QApplication, window: MainWindow) -> int:
     if not _wait_until(app, exposed, _EXPOSE_TIMEOUT_S):
         print("smoke-test failed: the window was never exposed", file=sys.stderr)
         return 1
+    # The user sees the window now; "ok" is printed when it is, as for a bare window.
     print("smoke-test ok", flush=True)
+    # Then the deferred start-up must work too (accounts, history, draft).
+    wiring.start()
+    app.processEvents()
+    if window.history_panel is None:
+        print("smoke-test failed: the history did not open", file=sys.stderr)
+        return 1
     return 0
 
 

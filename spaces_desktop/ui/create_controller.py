@@ -25,7 +25,8 @@ from spaces_desktop.ui.banner import BannerKind
 
 if TYPE_CHECKING:
     from spaces_desktop.domain.invite_result import InviteResult
-    from spaces_desktop.services.client import SpacesClient
+    from spaces_desktop.services.client import SpacesClient, SpaceSummary
+    from spaces_desktop.services.history import HistoryEntry, HistoryStore
 
 log = logging.getLogger(__name__)
 
@@ -107,25 +108,146 @@ def explain_error(error: BaseException) -> Explanation:
     )
 
 
-def _send(client_source: ClientSource, request: InviteRequest) -> InviteResult:
-    """Runs on the worker thread: one request id, one POST."""
-    from spaces_desktop.services.client import new_request_id
+class HistoryRecorder:
+    """Writes one create into the history: before it is sent, then how it ended.
+
+    Runs on the worker thread (sqlite3 is quick, but a locked file waits up to its busy
+    timeout). A failure to note the outcome never turns a created space into an error.
+    """
+
+    def __init__(self, store: HistoryStore, account_label: str, environment: str) -> None:
+        self._store = store
+        self._account_label = account_label
+        self._environment = environment
+
+    def attempt(self, request_id: str, request: InviteRequest) -> None:
+        try:
+            self._store.record_attempt(request_id, request, self._account_label, self._environment)
+        except Exception as error:  # sqlite3.Error, HistoryError, OSError
+            log.error("history: could not record the attempt", exc_info=error)
+            # Without the row, an unknown outcome could not be checked later: do not send.
+            raise NotSentError(
+                f"The history of created spaces could not be written ({error})."
+            ) from error
+
+    def discard(self, request_id: str) -> None:
+        try:
+            self._store.discard(request_id)
+        except Exception as error:  # a stray "sending" row is shown, not fatal
+            log.warning("history: could not discard %s: %s", request_id, error)
+
+    def success(self, request_id: str, result: InviteResult) -> None:
+        try:
+            self._store.record_success(request_id, result)
+        except Exception as error:  # the space exists: show it even if history failed
+            log.error("history: could not record the success", exc_info=error)
+
+    def failure(self, request_id: str, error: BaseException) -> None:
+        # Anything not known to have stopped before or at the server may have created it.
+        unknown = isinstance(error, OutcomeUnknownError) or not isinstance(
+            error, SpacesError | ValidationError
+        )
+        try:
+            self._store.record_failure(request_id, error, outcome_unknown=unknown)
+        except Exception as failure:
+            log.error("history: could not record the failure", exc_info=failure)
+
+
+def _client_from(client_source: ClientSource) -> SpacesClient:
+    """The client, or NotSentError when it cannot be built (keyring, sandbox start-up)."""
+    try:
+        return client_source()
+    except SpacesError:
+        raise
+    except Exception as error:
+        message = getattr(error, "message", None) or str(error) or type(error).__name__
+        log.warning("could not prepare the connection: %s", message)
+        raise NotSentError(f"Could not prepare the connection: {message}") from error
+
+
+def _send(
+    client_source: ClientSource,
+    request: InviteRequest,
+    request_id: str,
+    recorder: HistoryRecorder | None,
+) -> InviteResult:
+    """Runs on the worker thread: one request id, one POST, written down before it goes."""
     from spaces_desktop.services.invite_service import create_space
 
-    client = client_source()
-    return create_space(client, request, request_id=new_request_id())
+    client = _client_from(client_source)
+    if recorder is not None:
+        recorder.attempt(request_id, request)
+    try:
+        result = create_space(client, request, request_id=request_id)
+    except ValidationError:
+        # Refused before sending (e.g. act-as outside the token's domain): nothing to keep.
+        if recorder is not None:
+            recorder.discard(request_id)
+        raise
+    except BaseException as error:
+        if recorder is not None:
+            recorder.failure(request_id, error)
+        raise
+    if recorder is not None:
+        recorder.success(request_id, result)
+    return result
+
+
+def _send_again(
+    client_source: ClientSource, entry: HistoryEntry, recorder: HistoryRecorder | None
+) -> InviteResult:
+    """Runs on the worker thread: the recorded body again, under the SAME request id."""
+    from spaces_desktop.services.recovery import send_again
+
+    client = _client_from(client_source)
+    try:
+        result = send_again(client, entry)
+    except BaseException as error:
+        if recorder is not None:
+            recorder.failure(entry.request_id, error)
+        raise
+    if recorder is not None:
+        recorder.success(entry.request_id, result)
+    return result
+
+
+def _check(client_source: ClientSource, entry: HistoryEntry) -> CheckOutcome:
+    from spaces_desktop.services.recovery import check_outcome
+
+    client = _client_from(client_source)
+    found = check_outcome(client, entry)
+    url = f"{client.web_base_url}/spaces/{found.id}" if found is not None else None
+    return CheckOutcome(entry, found, url)
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    """What Check found for an unknown outcome: the space (and its address), or None."""
+
+    entry: HistoryEntry
+    space: SpaceSummary | None
+    space_url: str | None
 
 
 class CreateController(QObject):
-    """Sends at most one create at a time; reports on the GUI thread.
+    """Sends at most one network action at a time; reports on the GUI thread.
 
     ``succeeded(result, request)`` and ``failed(error, request)`` carry the request
     that was sent so the window can show who was invited without re-reading the form.
+    ``resent(result, entry)``/``resend_failed(error, entry)`` report "Send again";
+    ``checked(CheckOutcome)``/``check_failed(error, entry)`` report "Check". With a
+    history store, every create is written down before it is sent; ``history_changed``
+    fires after each write so the panel can refresh.
     """
 
     busy_changed = Signal(bool)
     succeeded = Signal(object, object)
     failed = Signal(object, object)
+    resent = Signal(object, object)
+    resend_failed = Signal(object, object)
+    checked = Signal(object)
+    check_failed = Signal(object, object)
+    history_changed = Signal()
 
     def __init__(
         self,
@@ -137,36 +259,102 @@ class CreateController(QObject):
         self._client_source = client_source
         self._runner = runner
         self._busy = False
+        self._history: HistoryStore | None = None
+        self._account_label = ""
+        self._environment = ""
+        self._last_request_id: str | None = None
 
     @property
     def busy(self) -> bool:
         return self._busy
 
-    def set_client_source(self, client_source: ClientSource) -> None:
+    @property
+    def last_request_id(self) -> str | None:
+        """The request id of the latest create from the form (None before the first)."""
+        return self._last_request_id
+
+    def set_client_source(
+        self, client_source: ClientSource, *, account_label: str = "", environment: str = ""
+    ) -> None:
         """Switch account or environment; takes effect at the next create."""
         self._client_source = client_source
+        self._account_label = account_label
+        self._environment = environment
+
+    def set_history(self, store: HistoryStore | None) -> None:
+        self._history = store
+
+    def _recorder(self) -> HistoryRecorder | None:
+        if self._history is None:
+            return None
+        return HistoryRecorder(self._history, self._account_label, self._environment)
 
     def create(self, request: InviteRequest) -> bool:
         """Start sending ``request``; False (and nothing sent) while one is in flight."""
+        from spaces_desktop.services.client import new_request_id
+
         if self._busy:
             log.debug("create ignored: one is already in flight")
             return False
         self._set_busy(True)
-        source = self._client_source
+        source, recorder = self._client_source, self._recorder()
+        request_id = new_request_id()
+        self._last_request_id = request_id
         self._runner.run(
-            lambda: _send(source, request),
+            lambda: _send(source, request, request_id, recorder),
             on_returned=lambda result: self.succeeded.emit(result, request),
             on_errored=lambda error: self._on_errored(error, request),
+            on_finished=self._finish,
+        )
+        return True
+
+    def send_again(self, entry: HistoryEntry) -> bool:
+        """Repeat ``entry``'s create under its request id; only ever from a user's click."""
+        if self._busy:
+            return False
+        self._set_busy(True)
+        source, recorder = self._client_source, self._recorder()
+        self._runner.run(
+            lambda: _send_again(source, entry, recorder),
+            on_returned=lambda result: self.resent.emit(result, entry),
+            on_errored=lambda error: self._on_resend_errored(error, entry),
+            on_finished=self._finish,
+        )
+        return True
+
+    def check(self, entry: HistoryEntry) -> bool:
+        """Look for ``entry``'s space among the user's newest spaces (no create is sent)."""
+        if self._busy:
+            return False
+        self._set_busy(True)
+        source = self._client_source
+        self._runner.run(
+            lambda: _check(source, entry),
+            on_returned=self.checked.emit,
+            on_errored=lambda error: self.check_failed.emit(error, entry),
             on_finished=lambda: self._set_busy(False),
         )
         return True
 
+    def _finish(self) -> None:
+        self._set_busy(False)
+        if self._history is not None:
+            self.history_changed.emit()
+
     def _on_errored(self, error: BaseException, request: InviteRequest) -> None:
+        self._log_failure(error)
+        self.failed.emit(error, request)
+
+    def _on_resend_errored(self, error: BaseException, entry: HistoryEntry) -> None:
+        self._log_failure(error)
+        self.resend_failed.emit(error, entry)
+
+    @staticmethod
+    def _log_failure(error: BaseException) -> None:
         if not isinstance(error, SpacesError | ValidationError):
             log.error("create failed unexpectedly", exc_info=error)
         else:
             log.info("create failed: %s", type(error).__name__)
-        self.failed.emit(error, request)
 
     def _set_busy(self, busy: bool) -> None:
         if busy != self._busy:

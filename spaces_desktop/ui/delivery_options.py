@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QLocale, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from spaces_desktop.domain.errors import FieldError
 from spaces_desktop.domain.invite_request import Delivery, InformChannel, InviteMode
@@ -87,6 +87,15 @@ class DeliveryOptions(QWidget):
         self.channel_hint.setWordWrap(True)
         self.channel_hint.setStyleSheet("color: palette(placeholder-text);")
         self.language_error = FieldErrorLabel("languageError", self)
+        # Only service-app accounts may create a space on someone's behalf.
+        self.act_as_label = QLabel("&Act as (email):", self)
+        self.act_as_edit = QLineEdit(self)
+        self.act_as_edit.setObjectName("actAsEdit")
+        self.act_as_edit.setAccessibleName("Act as (email)")
+        self.act_as_edit.setPlaceholderText("Optional: create the space for this person")
+        self.act_as_edit.setClearButtonEnabled(True)
+        self.act_as_label.setBuddy(self.act_as_edit)
+        self.act_as_error = FieldErrorLabel("actAsError", self)
 
     def _combo(self, name: str, accessible: str, items: Sequence[tuple[str, object]]) -> QComboBox:
         combo = QComboBox(self)
@@ -111,11 +120,16 @@ class DeliveryOptions(QWidget):
             if widget is self.channel_combo:
                 layout.addRow("", self.channel_hint)
         layout.addRow("", self.language_error)
+        layout.addRow(self.act_as_label, self.act_as_edit)
+        layout.addRow("", self.act_as_error)
+        self._layout = layout
+        self.set_act_as_allowed(False)
 
     def _connect_signals(self) -> None:
         self.channel_combo.currentIndexChanged.connect(self._update_hint)
         for combo in (self.channel_combo, self.mode_combo, self.language_combo):
             combo.currentIndexChanged.connect(self.changed)
+        self.act_as_edit.textChanged.connect(self.changed)
 
     def _update_hint(self) -> None:
         self.channel_hint.setText(CHANNEL_HINTS[self.channel()])
@@ -128,6 +142,29 @@ class DeliveryOptions(QWidget):
 
     def language(self) -> str:
         return str(self.language_combo.currentData())
+
+    def act_as_allowed(self) -> bool:
+        return self._act_as_allowed
+
+    def set_act_as_allowed(self, allowed: bool) -> None:
+        """Show the act-as field (service-app accounts) or hide it; its text is kept."""
+        self._act_as_allowed = allowed
+        self._layout.setRowVisible(self.act_as_edit, allowed)
+        self._layout.setRowVisible(self.act_as_error, allowed)
+        # setRowVisible shows the error line too; it stays visible only with a message.
+        messages = [self.act_as_error.text()] if allowed and self.act_as_error.text() else []
+        self.act_as_error.set_messages(messages)
+
+    def act_as(self) -> str | None:
+        """The address to act as, or None (hidden, or left empty: the app itself creates)."""
+        text = self.act_as_edit.text().strip()
+        return text if self._act_as_allowed and text else None
+
+    def act_as_text(self) -> str:
+        return self.act_as_edit.text()
+
+    def set_act_as_text(self, text: str) -> None:
+        self.act_as_edit.setText(text)
 
     def delivery(self) -> Delivery:
         return Delivery(channel=self.channel(), mode=self.mode(), language=self.language())
@@ -157,9 +194,14 @@ class DeliveryOptions(QWidget):
 
     def show_errors(self, errors: Sequence[FieldError]) -> None:
         self.language_error.set_messages([e.message for e in errors if e.field == "language"])
+        act_as = [e.message for e in errors if e.field == "act_as"]
+        self.act_as_error.set_messages(act_as if self._act_as_allowed else [])
 
     def focus_field(self, field: str) -> bool:
         if field == "language":
             self.language_combo.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        if field == "act_as" and self._act_as_allowed:
+            self.act_as_edit.setFocus(Qt.FocusReason.OtherFocusReason)
             return True
         return False

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
@@ -14,19 +15,24 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QScrollArea,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from spaces_desktop.domain.draft import InviteDraft
 from spaces_desktop.domain.errors import FieldError, ValidationError
-from spaces_desktop.domain.invite_request import InviteRequest, Schedule, validate_request
+from spaces_desktop.domain.invite_request import InviteRequest, Schedule, Space, validate_request
+from spaces_desktop.domain.time_range import TimeRangeState
 from spaces_desktop.ui.background import BackgroundRunner
 from spaces_desktop.ui.banner import Banner, BannerKind
 from spaces_desktop.ui.create_controller import (
+    CheckOutcome,
     ClientSource,
     CreateController,
     ErrorAction,
@@ -34,19 +40,70 @@ from spaces_desktop.ui.create_controller import (
 )
 from spaces_desktop.ui.delivery_options import DeliveryOptions
 from spaces_desktop.ui.invitee_editor import InviteeEditor
-from spaces_desktop.ui.preview_pane import ConfirmOpen, OpenUrl, PreviewPane, ask_before_opening
+from spaces_desktop.ui.preview_pane import (
+    ChooseSavePath,
+    ConfirmOpen,
+    OpenUrl,
+    PreviewPane,
+    ask_before_opening,
+    ask_for_save_path,
+)
 from spaces_desktop.ui.settings import Preferences, WindowState
 from spaces_desktop.ui.space_form import SpaceForm
 from spaces_desktop.ui.time_range_editor import TimeRangeEditor
 
 if TYPE_CHECKING:
     from spaces_desktop.domain.invite_result import InviteResult
+    from spaces_desktop.services.drafts import DraftStore
+    from spaces_desktop.services.history import HistoryEntry, HistoryStore
+    from spaces_desktop.ui.draft_autosave import DraftAutosave
+    from spaces_desktop.ui.history_panel import HistoryPanel
+
+# (parent, title, question) -> True when the user agreed.
+Confirm = Callable[[QWidget, str, str], bool]
 
 log = logging.getLogger(__name__)
 
 WINDOW_TITLE = "Spaces Desktop"
 # Form order: the first problem in this order gets the focus.
-_FIELD_ORDER = ("title", "description", "invitees", "start", "end", "time_zone", "language")
+_FIELD_ORDER = (
+    "title",
+    "description",
+    "invitees",
+    "start",
+    "end",
+    "time_zone",
+    "language",
+    "act_as",
+)
+HISTORY_PANEL = "history"
+SEND_AGAIN_QUESTION = (
+    "Send “{title}” again?\n\nThe same request goes out under the same request id, so "
+    "a space that was already created is returned instead of a second one being made."
+)
+
+
+def ask_to_confirm(parent: QWidget, title: str, question: str) -> bool:
+    """The default confirmation: a modal Yes/No question (No is the default)."""
+    answer = QMessageBox.question(
+        parent,
+        title,
+        question,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def next_half_hour(now: datetime) -> datetime:
+    """The next :00 or :30 strictly after ``now`` (wall time, seconds dropped)."""
+    base = now.replace(second=0, microsecond=0)
+    minutes = 30 - base.minute % 30
+    return base + timedelta(minutes=minutes)
+
+
+def _local_time_text(moment: datetime) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def _form_position(error: FieldError) -> tuple[int, int]:
@@ -60,7 +117,9 @@ class MainWindow(QMainWindow):
     """Fill the form, press Create, copy the invitation.
 
     Collaborators come in through the constructor; ``set_account_widget``,
-    ``add_side_panel`` and ``set_client_source`` are the seams for accounts and history.
+    ``add_side_panel`` and ``set_client_source`` are the seams for accounts, and
+    ``attach_history`` / ``attach_drafts`` plug in the stores once they are open
+    (app.py opens them right after the window is shown, to start faster).
     """
 
     sign_in_requested = Signal()
@@ -77,6 +136,8 @@ class MainWindow(QMainWindow):
         window_state: WindowState | None = None,
         confirm_open: ConfirmOpen = ask_before_opening,
         open_url: OpenUrl = QDesktopServices.openUrl,
+        choose_save_path: ChooseSavePath = ask_for_save_path,
+        confirm: Confirm = ask_to_confirm,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -86,16 +147,25 @@ class MainWindow(QMainWindow):
         self._controller = CreateController(client_source, self._runner, self)
         self._preferences = preferences if preferences is not None else Preferences()
         self._window_state = window_state if window_state is not None else WindowState()
+        self._confirm = confirm
         self._standing_notice: str | None = None
         self._wait_left = 0
-        self._last_action = ErrorAction.NONE
+        self._banner_handler: Callable[[], object] | None = None
         self._last_request: InviteRequest | None = None
-        self._init_form(confirm_open, open_url)
+        self._history: HistoryStore | None = None
+        self.history_panel: HistoryPanel | None = None
+        self._drafts: DraftStore | None = None
+        self._autosave: DraftAutosave | None = None
+        self._init_form(confirm_open, open_url, choose_save_path)
         self._init_layout()
         self._init_actions()
         self._init_timers()
         self._connect_signals()
         self._apply_preferences()
+        # A fresh form's times: "Start fresh" returns to these (new default times).
+        self._blank_time = dataclasses.replace(
+            self.time_editor.state(), start_local=None, end_local=None
+        )
         if not self._window_state.restore_geometry(self):
             self.resize(1200, 800)
         self._window_state.restore_splitter(self._splitter)
@@ -103,13 +173,20 @@ class MainWindow(QMainWindow):
 
     # -- construction -----------------------------------------------------------------
 
-    def _init_form(self, confirm_open: ConfirmOpen, open_url: OpenUrl) -> None:
+    def _init_form(
+        self, confirm_open: ConfirmOpen, open_url: OpenUrl, choose_save_path: ChooseSavePath
+    ) -> None:
         self.banner = Banner(self)
         self.space_form = SpaceForm(self)
         self.invitee_editor = InviteeEditor(self)
         self.time_editor = TimeRangeEditor(self)
         self.delivery_options = DeliveryOptions(self)
-        self.preview = PreviewPane(self, confirm_open=confirm_open, open_url=open_url)
+        self.preview = PreviewPane(
+            self,
+            confirm_open=confirm_open,
+            open_url=open_url,
+            choose_save_path=choose_save_path,
+        )
         self._create_button = QPushButton("&Create space", self)
         self._create_button.setObjectName("createButton")
         self._create_button.setAccessibleName("Create space")
@@ -181,25 +258,49 @@ class MainWindow(QMainWindow):
         right_layout.addWidget(delivery_box)
         right_layout.addWidget(self._section("Invitation", "previewSection", self.preview), 1)
 
+        # Side panels (history) live in a column that is always the splitter's first
+        # child, so remembered splitter sizes keep meaning the same columns.
+        self._side_area = QWidget(self)
+        self._side_area.setObjectName("sideArea")
+        self._side_layout = QVBoxLayout(self._side_area)
+        self._side_layout.setContentsMargins(0, 0, 6, 0)
+        self._side_area.hide()
+
         self._splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self._splitter.setObjectName("mainSplitter")
         self._splitter.setChildrenCollapsible(False)
+        self._splitter.addWidget(self._side_area)
         self._splitter.addWidget(left)
         self._splitter.addWidget(right)
-        self._splitter.setStretchFactor(0, 1)
+        self._splitter.setStretchFactor(0, 0)
         self._splitter.setStretchFactor(1, 1)
+        self._splitter.setStretchFactor(2, 1)
         # Room for a 600 px wide e-mail invitation on the right without scrolling sideways.
-        self._splitter.setSizes([520, 680])
+        self._splitter.setSizes([280, 520, 680])
         QWidget.setTabOrder(self.delivery_options.language_combo, self._create_button)
 
-        # The top bar holds the account switcher once accounts exist.
+        # The top bar: the history toggle, where creates go, and the account switcher.
         self._top_bar = QHBoxLayout()
         self._top_bar.setObjectName("topBar")
+        self._history_toggle = QToolButton(self)
+        self._history_toggle.setObjectName("historyToggle")
+        self._history_toggle.setText("History")
+        self._history_toggle.setCheckable(True)
+        self._history_toggle.setToolTip("Show or hide the spaces you created (Ctrl+H)")
+        self._history_toggle.setAccessibleName("History")
+        self._history_toggle.hide()  # until the history is attached
         self._connection_label = QLabel(self)
         self._connection_label.setObjectName("connectionLabel")
         self._connection_label.setAccessibleName("Connected to")
+        self._keyring_notice = QLabel(self)
+        self._keyring_notice.setObjectName("keyringNotice")
+        self._keyring_notice.setStyleSheet("color: #8a5300;")
+        self._keyring_notice.setAccessibleName("Keyring notice")
+        self._keyring_notice.hide()
+        self._top_bar.addWidget(self._history_toggle)
         self._top_bar.addWidget(self._connection_label)
         self._top_bar.addStretch(1)
+        self._top_bar.addWidget(self._keyring_notice)
 
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -214,6 +315,13 @@ class MainWindow(QMainWindow):
         self._create_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
         self._create_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.addAction(self._create_action)
+        self._history_action = QAction("History", self)
+        self._history_action.setObjectName("historyAction")
+        self._history_action.setCheckable(True)
+        self._history_action.setShortcut(QKeySequence("Ctrl+H"))
+        self._history_action.setEnabled(False)
+        self._history_toggle.setDefaultAction(self._history_action)
+        self.addAction(self._history_action)
 
     def _init_timers(self) -> None:
         self._wait_timer = QTimer(self)
@@ -226,6 +334,11 @@ class MainWindow(QMainWindow):
         self._controller.busy_changed.connect(self._on_busy_changed)
         self._controller.succeeded.connect(self._on_created)
         self._controller.failed.connect(self._on_failed)
+        self._controller.resent.connect(self._on_resent)
+        self._controller.resend_failed.connect(self._on_resend_failed)
+        self._controller.checked.connect(self._on_checked)
+        self._controller.check_failed.connect(self._on_check_failed)
+        self._history_action.toggled.connect(self._on_history_toggled)
         self.banner.action_triggered.connect(self._on_banner_action)
         self.banner.closed.connect(self._show_standing_notice)
         self._wait_timer.timeout.connect(self._on_wait_tick)
@@ -248,20 +361,287 @@ class MainWindow(QMainWindow):
         self._top_bar.addWidget(widget)
 
     def add_side_panel(self, widget: QWidget) -> None:
-        """Add a panel (e.g. history) at the left of the splitter."""
-        self._splitter.insertWidget(0, widget)
+        """Add a panel (e.g. history) to the collapsible column at the left."""
+        self._side_layout.addWidget(widget)
+        self._side_area.setVisible(self._history_action.isChecked())
 
-    def set_client_source(self, client_source: ClientSource, description: str) -> None:
-        """Send the next create through another account or environment."""
-        self._controller.set_client_source(client_source)
+    def set_client_source(
+        self,
+        client_source: ClientSource,
+        description: str,
+        *,
+        account_label: str | None = None,
+        environment: str = "",
+    ) -> None:
+        """Send the next create through another account or environment.
+
+        ``account_label`` and ``environment`` are what the history records (no token).
+        """
+        self._controller.set_client_source(
+            client_source,
+            account_label=account_label if account_label is not None else description,
+            environment=environment,
+        )
         self._connection_label.setText(description)
+
+    def set_act_as_allowed(self, allowed: bool) -> None:
+        """Offer the "Act as (email)" field: only service-app accounts may act as someone."""
+        self.delivery_options.set_act_as_allowed(allowed)
+
+    def set_keyring_notice(self, text: str | None, details: str = "") -> None:
+        """A lasting note in the top bar, e.g. that tokens are kept for this run only."""
+        self._keyring_notice.setText(text or "")
+        self._keyring_notice.setToolTip(details)
+        self._keyring_notice.setVisible(bool(text))
+
+    def keyring_notice(self) -> str:
+        return self._keyring_notice.text() if self._keyring_notice.isVisibleTo(self) else ""
+
+    def show_notice(
+        self,
+        kind: BannerKind,
+        text: str,
+        action: str | None = None,
+        handler: Callable[[], object] | None = None,
+    ) -> None:
+        """Show ``text`` in the banner; its button (``action``) calls ``handler``."""
+        self._banner_handler = handler if action else None
+        self.banner.show_message(kind, text, action)
+
+    def run_in_background(
+        self,
+        function: Callable[[], Any],
+        *,
+        on_returned: Callable[[Any], None] | None = None,
+        on_errored: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """Run ``function`` on a worker; the callbacks run on the GUI thread (if alive)."""
+        self._runner.run(function, on_returned=on_returned, on_errored=on_errored)
+
+    # -- history ----------------------------------------------------------------------
+
+    def attach_history(self, store: HistoryStore, recovery_notice: str | None = None) -> None:
+        """Record every create in ``store`` and show it in a collapsible side panel."""
+        from spaces_desktop.ui.history_panel import HistoryPanel
+
+        self._history = store
+        self._controller.set_history(store)
+        panel = HistoryPanel(store, self)
+        panel.setMinimumWidth(240)
+        self.history_panel = panel
+        panel.entry_opened.connect(self.open_history_entry)
+        panel.use_as_template.connect(self.use_as_template)
+        panel.check_requested.connect(self.check_entry)
+        panel.send_again_requested.connect(self.send_again_entry)
+        self._controller.history_changed.connect(panel.refresh)
+        self._history_toggle.show()
+        self._history_action.setEnabled(True)
+        self._history_action.setChecked(self._window_state.panel_visible(HISTORY_PANEL))
+        self.add_side_panel(panel)
+        if recovery_notice:
+            self.show_notice(BannerKind.WARNING, recovery_notice)
+
+    def history_visible(self) -> bool:
+        return self._side_area.isVisibleTo(self)
+
+    def _on_history_toggled(self, visible: bool) -> None:
+        self._side_area.setVisible(visible and self._side_layout.count() > 0)
+        self._window_state.set_panel_visible(HISTORY_PANEL, visible)
+
+    def open_history_entry(self, entry: HistoryEntry) -> None:
+        """Show a created entry's invitation and copy buttons again."""
+        result = entry.to_result()
+        if result is not None:
+            self.preview.show_result(result, entry.request)
+
+    def use_as_template(self, entry: HistoryEntry) -> None:
+        """Fill the form from ``entry`` with new times: same length, from the next half hour."""
+        request = entry.request
+        self.space_form.set_space(request.space)
+        self.invitee_editor.set_invitees(request.invitees)
+        self.delivery_options.set_delivery(request.delivery)
+        self.delivery_options.set_act_as_text(request.act_as or "")
+        start, end = request.schedule.start, request.schedule.end
+        current = self.time_editor.state()
+        if start is not None and end is not None:
+            zone = current.zone
+            from zoneinfo import ZoneInfo
+
+            try:
+                now = datetime.now(ZoneInfo(zone)).replace(tzinfo=None)
+            except (ValueError, KeyError):  # an unknown zone: the editor reports it
+                now = datetime.now()
+            new_start = next_half_hour(now)
+            self.time_editor.set_state(
+                TimeRangeState(
+                    fixed=True,
+                    start_local=new_start,
+                    end_local=new_start + (end - start),
+                    zone=zone,
+                )
+            )
+        else:
+            self.time_editor.set_state(dataclasses.replace(current, fixed=False))
+        self._show_field_errors([])
+        self.show_notice(
+            BannerKind.INFO,
+            f"The form holds a copy of “{entry.title.strip()}” with new times. "
+            "Check them, then press Create space.",
+        )
+        if self._autosave is not None:
+            self._autosave.schedule()
+
+    def check_entry(self, entry: HistoryEntry) -> None:
+        """Look for an unknown-outcome entry's space among the newest spaces (in the background)."""
+        self._busy_label.setText("Checking whether the space was created…")
+        self._controller.check(entry)
+
+    def send_again_entry(self, entry: HistoryEntry) -> None:
+        """After the user confirms, repeat ``entry`` under its own request id."""
+        question = SEND_AGAIN_QUESTION.format(title=entry.title.strip())
+        if not self._confirm(self, "Send again", question):
+            return
+        self._busy_label.setText("Sending the same request again…")
+        self._controller.send_again(entry)
+
+    def _on_checked(self, outcome: CheckOutcome) -> None:
+        title = outcome.entry.title.strip()
+        space, url = outcome.space, outcome.space_url
+        if space is not None:
+            created = f" (created {_local_time_text(space.created)})" if space.created else ""
+            self.show_notice(
+                BannerKind.INFO,
+                f"Found it: the space “{title}” exists{created}. Do not create it again.",
+                "Open" if url else None,
+                (lambda: self.open_url(url)) if url else None,
+            )
+            return
+        entry = outcome.entry
+        self.show_notice(
+            BannerKind.WARNING,
+            f"“{title}” was not found among your newest spaces: it is probably safe to send again.",
+            "Send again",
+            lambda: self.send_again_entry(entry),
+        )
+
+    def _on_check_failed(self, error: BaseException, entry: HistoryEntry) -> None:
+        explanation = explain_error(error)
+        self.show_notice(
+            BannerKind.ERROR,
+            f"Could not check whether “{entry.title.strip()}” was created. {explanation.text}",
+            "Check again",
+            lambda: self.check_entry(entry),
+        )
+
+    def _on_resent(self, result: InviteResult, entry: HistoryEntry) -> None:
+        self.preview.show_result(result, entry.request)
+        self.show_notice(
+            BannerKind.INFO,
+            f"“{entry.title.strip()}” exists (once). The invitation is on the right.",
+        )
+
+    def _on_resend_failed(self, error: BaseException, entry: HistoryEntry) -> None:
+        explanation = explain_error(error)
+        if explanation.action is ErrorAction.CHECK_OUTCOME:
+            self.show_notice(
+                explanation.kind,
+                explanation.text,
+                "Check whether the space was created",
+                lambda: self.check_entry(entry),
+            )
+        elif explanation.action is ErrorAction.SIGN_IN:
+            self.show_notice(
+                explanation.kind, explanation.text, "Sign in again", self.sign_in_requested.emit
+            )
+        else:
+            self.show_notice(explanation.kind, explanation.text)
+
+    # -- drafts -----------------------------------------------------------------------
+
+    def attach_drafts(self, store: DraftStore) -> None:
+        """Restore the saved draft (with a notice and "Start fresh"), then autosave changes."""
+        from spaces_desktop.ui.draft_autosave import DraftAutosave
+
+        self._drafts = store
+        loaded = store.load()
+        if loaded.draft is not None and not loaded.draft.is_empty:
+            self.restore_draft(loaded.draft)
+            try:
+                saved = datetime.fromtimestamp(store.path.stat().st_mtime)
+                when = saved.strftime("%Y-%m-%d %H:%M")
+            except OSError:
+                when = "your last session"
+            self.show_notice(
+                BannerKind.INFO,
+                f"Restored your unsaved form from {when}.",
+                "Start fresh",
+                self.start_fresh,
+            )
+        elif loaded.notice:
+            self.show_notice(BannerKind.WARNING, loaded.notice)
+        autosave = DraftAutosave(store, self.form_draft, self)
+        autosave.failed.connect(lambda message: self.show_notice(BannerKind.WARNING, message))
+        for changed in (
+            self.space_form.changed,
+            self.invitee_editor.changed,
+            self.time_editor.changed,
+            self.delivery_options.changed,
+        ):
+            changed.connect(autosave.schedule)
+        self._autosave = autosave
+
+    def form_draft(self) -> InviteDraft:
+        """Everything the form holds now, valid or not."""
+        delivery = self.delivery_options
+        return InviteDraft(
+            title=self.space_form.title_edit.text(),
+            description=self.space_form.description_edit.toPlainText(),
+            invitees=tuple(self.invitee_editor.invitees()),
+            time_range=self.time_editor.state(),
+            channel=delivery.channel(),
+            mode=delivery.mode(),
+            language=delivery.language(),
+            act_as=delivery.act_as_text(),
+        )
+
+    def restore_draft(self, draft: InviteDraft) -> None:
+        self.space_form.set_space(Space(draft.title, draft.description))
+        self.invitee_editor.set_invitees(draft.invitees)
+        self.time_editor.set_state(draft.time_range)
+        self.delivery_options.set_channel(draft.channel)
+        self.delivery_options.set_mode(draft.mode)
+        if draft.language:
+            self.delivery_options.set_language(draft.language)
+        self.delivery_options.set_act_as_text(draft.act_as)
+
+    def start_fresh(self) -> None:
+        """Empty the form (the restored draft is dropped); delivery choices stay."""
+        self.space_form.set_space(Space("", ""))
+        self.invitee_editor.set_invitees([])
+        self.time_editor.set_state(self._blank_time)
+        self.delivery_options.set_act_as_text("")
+        self._show_field_errors([])
+        self._discard_draft()
+        self.banner.dismiss()
+
+    def _discard_draft(self) -> None:
+        if self._autosave is not None:
+            self._autosave.cancel()
+        if self._drafts is not None:
+            try:
+                self._drafts.clear()
+            except OSError as error:
+                log.warning("draft not removed: %s", error)
 
     def set_connection_description(self, description: str) -> None:
         self._connection_label.setText(description)
 
     def set_standing_notice(self, text: str | None) -> None:
         """A calm message shown whenever no other message is (e.g. the offline sandbox)."""
-        self._standing_notice = text
+        previous, self._standing_notice = self._standing_notice, text
+        if previous and not self.banner.isHidden() and self.banner.text() == previous:
+            # The old notice is showing (e.g. after switching accounts): replace it.
+            self.banner.hide()
         self._show_standing_notice()
 
     # -- create -----------------------------------------------------------------------
@@ -278,7 +658,7 @@ class MainWindow(QMainWindow):
         if request is None:
             return
         self._last_request = request
-        self._last_action = ErrorAction.NONE
+        self._busy_label.setText("Creating the space…")
         self._controller.create(request)
 
     def _validated_request(self) -> InviteRequest | None:
@@ -293,6 +673,7 @@ class MainWindow(QMainWindow):
             invitees=tuple(self.invitee_editor.invitees()),
             schedule=schedule,
             delivery=self.delivery_options.delivery(),
+            act_as=self.delivery_options.act_as(),
         )
         try:
             validate_request(request)
@@ -302,7 +683,7 @@ class MainWindow(QMainWindow):
         if not errors:
             return request
         count = len(errors)
-        self.banner.show_message(
+        self.show_notice(
             BannerKind.ERROR,
             "Nothing was sent: fix the highlighted field first."
             if count == 1
@@ -349,8 +730,10 @@ class MainWindow(QMainWindow):
         message = f"Created “{request.space.title.strip()}”. The invitation is on the right."
         if self._standing_notice:
             message += f" ({self._standing_notice})"
-        self.banner.show_message(BannerKind.INFO, message)
+        self.show_notice(BannerKind.INFO, message)
         self._remember_preferences()
+        # Sent and recorded in the history: the form no longer needs its safety copy.
+        self._discard_draft()
         self.created.emit(result, request)
 
     def _on_failed(self, error: BaseException, request: InviteRequest) -> None:
@@ -358,13 +741,18 @@ class MainWindow(QMainWindow):
         if isinstance(error, ValidationError):
             # Checks that need the credential (act-as) run just before sending.
             self._show_field_errors(error.errors)
-        self._last_action = explanation.action
-        action_text = {
-            ErrorAction.SIGN_IN: "Sign in again",
-            ErrorAction.CHECK_OUTCOME: "Check whether the space was created",
-            ErrorAction.RETRY: "Try again",
+        action: tuple[str, Callable[[], object]] | None = {
+            ErrorAction.SIGN_IN: ("Sign in again", self.sign_in_requested.emit),
+            ErrorAction.CHECK_OUTCOME: (
+                "Check whether the space was created",
+                self._check_outcome,
+            ),
+            ErrorAction.RETRY: ("Try again", self.create_space),
         }.get(explanation.action)
-        self.banner.show_message(explanation.kind, explanation.text, action_text)
+        if action is None:
+            self.show_notice(explanation.kind, explanation.text)
+        else:
+            self.show_notice(explanation.kind, explanation.text, *action)
         if explanation.action is ErrorAction.WAIT_THEN_RETRY:
             self._start_wait(explanation.wait_seconds)
 
@@ -383,33 +771,39 @@ class MainWindow(QMainWindow):
 
     def _update_wait_button(self) -> None:
         if self._wait_left > 0:
+            self._banner_handler = None
             self.banner.set_action(f"Try again in {self._wait_left} s", enabled=False)
         else:
             # Never sends by itself: the user presses Try again (or Create).
-            self._last_action = ErrorAction.RETRY
+            self._banner_handler = self.create_space
             self.banner.set_action("Try again", enabled=True)
 
     def _on_banner_action(self) -> None:
-        action = self._last_action
-        if action is ErrorAction.SIGN_IN:
-            self.sign_in_requested.emit()
-        elif action is ErrorAction.CHECK_OUTCOME:
-            self._check_outcome()
-        elif action is ErrorAction.RETRY:
-            self.create_space()
+        if self._banner_handler is not None:
+            self._banner_handler()
 
     def _check_outcome(self) -> None:
+        """The banner's "Check whether the space was created" for the last create."""
+        self.check_outcome_requested.emit(self._last_request)
+        request_id = self._controller.last_request_id
+        entry = None
+        if self._history is not None and request_id is not None:
+            try:
+                entry = self._history.get(request_id)
+            except Exception as error:  # sqlite3.Error: fall back to the manual advice
+                log.warning("history lookup failed: %s", error)
+        if entry is not None:
+            self.check_entry(entry)
+            return
         title = self._last_request.space.title.strip() if self._last_request else "the space"
-        self.banner.show_message(
+        self.show_notice(
             BannerKind.WARNING,
             f"Look for “{title}” in your spaces in Avaya Spaces before creating it again.",
         )
-        # The history feature connects here to look the request up for the user.
-        self.check_outcome_requested.emit(self._last_request)
 
     def _show_standing_notice(self) -> None:
         if self._standing_notice and self.banner.isHidden():
-            self.banner.show_message(BannerKind.INFO, self._standing_notice)
+            self.show_notice(BannerKind.INFO, self._standing_notice)
 
     def _remember_preferences(self) -> None:
         prefs = self._preferences
@@ -422,6 +816,8 @@ class MainWindow(QMainWindow):
     # -- window -----------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if self._autosave is not None:
+            self._autosave.flush()
         self._window_state.save_geometry(self)
         self._window_state.save_splitter(self._splitter)
         self._window_state.sync()

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QMessageBox,
     QPushButton,
     QTabBar,
@@ -27,6 +32,100 @@ if TYPE_CHECKING:
 # (parent, url) -> True when the user agreed to open it.
 ConfirmOpen = Callable[[QWidget, str], bool]
 OpenUrl = Callable[[QUrl], bool]
+# (parent, caption, suggested file name, name filter) -> the chosen path, or None.
+ChooseSavePath = Callable[[QWidget, str, str, str], "Path | None"]
+
+
+class ExportKind(Enum):
+    """The files "Save as…" offers: (menu text, extension, file dialog filter)."""
+
+    HTML = ("Web page (.html)…", ".html", "Web page (*.html *.htm)")
+    ICS = ("Calendar event (.ics)…", ".ics", "Calendar event (*.ics)")
+    EML = ("Email draft (.eml)…", ".eml", "Email message (*.eml)")
+
+    @property
+    def menu_text(self) -> str:
+        return self.value[0]
+
+    @property
+    def extension(self) -> str:
+        return self.value[1]
+
+    @property
+    def name_filter(self) -> str:
+        return self.value[2]
+
+
+def ask_for_save_path(
+    parent: QWidget, caption: str, suggested: str, name_filter: str
+) -> Path | None:
+    """The default: the platform's save dialog, starting in the home folder."""
+    path, _chosen = QFileDialog.getSaveFileName(
+        parent, caption, str(Path.home() / suggested), name_filter
+    )
+    return Path(path) if path else None
+
+
+def _safe_file_name(title: str, extension: str) -> str:
+    stem = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", title).strip(" .") or "invitation"
+    return stem[:80] + extension
+
+
+# -- rendering for Qt's rich-text engine ----------------------------------------------------
+
+# Mail layouts are tables of a fixed 600 px; Qt would scroll sideways for the last pixels.
+_WIDE_PX = 400
+_TAG = re.compile(r"<(table|td|th)\b([^>]*)>", re.IGNORECASE)
+_WIDTH_ATTRIBUTE = re.compile(r'\swidth="(\d+)(?:px)?"', re.IGNORECASE)
+_BORDER_ATTRIBUTE = re.compile(r'\sborder="[^"]*"', re.IGNORECASE)
+_STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"', re.IGNORECASE)
+_PX = re.compile(r"^\s*(\d+)px\s*$", re.IGNORECASE)
+
+
+def _render_style(tag: str, style: str) -> str:
+    kept = []
+    for declaration in style.split(";"):
+        name, _, value = declaration.partition(":")
+        name = name.strip().lower()
+        if not name:
+            continue
+        if tag == "table" and name.startswith("border") and name != "border-collapse":
+            # Qt draws a table's border around every cell too: the "grid" look.
+            continue
+        if name in ("width", "max-width", "min-width"):
+            px = _PX.match(value)
+            if px is not None and int(px.group(1)) >= _WIDE_PX:
+                continue
+        kept.append(f"{name}:{value.strip()}")
+    return ";".join(kept)
+
+
+def _render_tag(match: re.Match[str]) -> str:
+    tag, attributes = match.group(1).lower(), match.group(2)
+
+    def width(found: re.Match[str]) -> str:
+        if int(found.group(1)) < _WIDE_PX:
+            return found.group(0)
+        return ' width="100%"' if tag == "table" else ""
+
+    attributes = _WIDTH_ATTRIBUTE.sub(width, attributes)
+    if tag == "table":
+        attributes = _BORDER_ATTRIBUTE.sub("", attributes) + ' border="0"'
+    attributes = _STYLE_ATTRIBUTE.sub(
+        lambda found: f' style="{_render_style(tag, found.group(1))}"', attributes
+    )
+    return f"<{match.group(1)}{attributes}>"
+
+
+def html_for_rendering(safe_html: str) -> str:
+    """The sanitised invitation adjusted for Qt's renderer only (copies keep the original).
+
+    Qt's rich text draws a bordered table's border around each cell, so the e-mail
+    card becomes a grid; and a fixed 600 px layout scrolls sideways in a narrower
+    pane. Table borders go, and widths of a whole layout become 100% so it wraps.
+    """
+    return _TAG.sub(_render_tag, safe_html)
+
 
 RENDERED, HTML_SOURCE, PLAIN_TEXT = range(3)
 _NO_CONTENT_TIP = "Spaces emails this invitation itself, so there is no invitation text to copy."
@@ -73,12 +172,15 @@ class PreviewPane(QWidget):
         *,
         confirm_open: ConfirmOpen = ask_before_opening,
         open_url: OpenUrl = QDesktopServices.openUrl,
+        choose_save_path: ChooseSavePath = ask_for_save_path,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("previewPane")
         self._confirm_open = confirm_open
         self._open_url = open_url
+        self._choose_save_path = choose_save_path
         self._result: InviteResult | None = None
+        self._request: InviteRequest | None = None
         self._safe_html = ""
         self._text = ""
         self._init_widgets()
@@ -116,6 +218,14 @@ class PreviewPane(QWidget):
         self._copy_text = self._button("copyTextButton", "Copy te&xt")
         self._copy_link = self._button("copyLinkButton", "Copy &join link")
         self._open_space = self._button("openSpaceButton", "Open space in bro&wser")
+        self._save_as = self._button("saveAsButton", "&Save as…")
+        self._save_menu = QMenu(self._save_as)
+        self._save_menu.setObjectName("saveAsMenu")
+        for kind in ExportKind:
+            action = self._save_menu.addAction(kind.menu_text)
+            action.setObjectName(f"saveAs{kind.name.title()}Action")
+            action.triggered.connect(lambda _checked=False, k=kind: self.save_as(k))
+        self._save_as.setMenu(self._save_menu)
         self._status = QLabel(self)
         self._status.setObjectName("previewStatus")
         self._status.setAccessibleName("Copy status")
@@ -138,6 +248,7 @@ class PreviewPane(QWidget):
         link_row.addWidget(self._copy_link)
         link_row.addWidget(self._open_space)
         link_row.addStretch(1)
+        link_row.addWidget(self._save_as)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
@@ -170,6 +281,7 @@ class PreviewPane(QWidget):
     def clear(self) -> None:
         """Back to the empty state: nothing created yet."""
         self._result = None
+        self._request = None
         self._safe_html = ""
         self._text = ""
         self._heading.setText("No invitation yet")
@@ -189,6 +301,7 @@ class PreviewPane(QWidget):
         from spaces_desktop.services.invite_html import preview_html, text_as_html
 
         self._result = result
+        self._request = request
         self._text = result.text or ""
         preview = preview_html(result.html or "")
         self._safe_html = preview.html or ""
@@ -230,6 +343,7 @@ class PreviewPane(QWidget):
             self._copy_text,
             self._copy_link,
             self._open_space,
+            self._save_as,
         )
 
     def _update_buttons(self, channel: InformChannel, too_large: bool) -> None:
@@ -265,6 +379,12 @@ class PreviewPane(QWidget):
             f"Opens {result.space_url}",
             "The server sent no space address.",
         )
+        self._enable(
+            self._save_as,
+            True,
+            "Save the invitation as a web page, a calendar event or an email draft.",
+            "",
+        )
 
     @staticmethod
     def _enable(button: QPushButton, enabled: bool, tip: str, why_not: str) -> None:
@@ -276,7 +396,7 @@ class PreviewPane(QWidget):
             return
         mode = self._tabs.currentIndex()
         if mode == RENDERED and self._safe_html:
-            self._browser.setHtml(self._safe_html)
+            self._browser.setHtml(html_for_rendering(self._safe_html))
         elif mode == HTML_SOURCE:
             self._browser.setPlainText(self._safe_html or "(no HTML)")
         else:
@@ -287,6 +407,50 @@ class PreviewPane(QWidget):
         self.status_changed.emit(text)
 
     # -- actions ----------------------------------------------------------------------
+
+    def save_as(self, kind: ExportKind) -> Path | None:
+        """Ask where, then write the invitation as ``kind``; the path, or None if not saved."""
+        from spaces_desktop.services.exports import (
+            ExportError,
+            export_eml,
+            export_html,
+            export_ics,
+        )
+
+        result, request = self._result, self._request
+        if result is None or request is None:
+            return None
+        title = request.space.title.strip() or result.subject
+        if kind is ExportKind.ICS and (result.start is None or result.end is None):
+            # Say so before the file dialog, not after the user picked a name.
+            self._set_status(
+                "This space has no start and end time, so there is no calendar event to "
+                "save. Save it as a web page or an email draft instead."
+            )
+            return None
+        caption = kind.menu_text.rstrip("…").replace("&", "")
+        path = self._choose_save_path(
+            self, f"Save as {caption}", _safe_file_name(title, kind.extension), kind.name_filter
+        )
+        if path is None:
+            return None
+        if not path.suffix:
+            path = path.with_suffix(kind.extension)
+        try:
+            if kind is ExportKind.HTML:
+                export_html(result, path, title=title)
+            elif kind is ExportKind.ICS:
+                export_ics(result, title, request.space.description, path)
+            else:
+                export_eml(result, request.invitees, path)
+        except ExportError as error:
+            self._set_status(str(error))
+            return None
+        except OSError as error:
+            self._set_status(f"Could not save {path}: {error.strerror or error}")
+            return None
+        self._set_status(f"Saved {path}")
+        return path
 
     def copy_outlook_ready(self) -> None:
         if self._result is None or not self._safe_html:

@@ -48,6 +48,17 @@ class WindowState:
     def save_splitter(self, splitter: QSplitter) -> None:
         self._settings.setValue(f"splitters/{splitter.objectName()}", splitter.saveState())
 
+    def panel_visible(self, name: str, default: bool = True) -> bool:
+        """Whether a collapsible panel (e.g. "history") was open when last seen."""
+        value = self._settings.value(f"panels/{name}")
+        if value is None:
+            return default
+        # QSettings' INI format reads booleans back as the strings "true"/"false".
+        return str(value).lower() in ("true", "1")
+
+    def set_panel_visible(self, name: str, visible: bool) -> None:
+        self._settings.setValue(f"panels/{name}", visible)
+
     def sync(self) -> None:
         self._settings.sync()
 
