@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QTextOption
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -75,6 +75,8 @@ def _safe_file_name(title: str, extension: str) -> str:
 
 # Mail layouts are tables of a fixed 600 px; Qt would scroll sideways for the last pixels.
 _WIDE_PX = 400
+_MAIL_WIDTH_PX = 600
+_CELL_PX = 100
 _TAG = re.compile(r"<(table|td|th)\b([^>]*)>", re.IGNORECASE)
 _WIDTH_ATTRIBUTE = re.compile(r'\swidth="(\d+)(?:px)?"', re.IGNORECASE)
 _BORDER_ATTRIBUTE = re.compile(r'\sborder="[^"]*"', re.IGNORECASE)
@@ -104,9 +106,13 @@ def _render_tag(match: re.Match[str]) -> str:
     tag, attributes = match.group(1).lower(), match.group(2)
 
     def width(found: re.Match[str]) -> str:
-        if int(found.group(1)) < _WIDE_PX:
-            return found.group(0)
-        return ' width="100%"' if tag == "table" else ""
+        pixels = int(found.group(1))
+        if tag != "table":
+            # A cell as wide as a column of text sizes with its table; a gutter keeps its width.
+            return found.group(0) if pixels < _CELL_PX else ""
+        # A narrower table (a button) keeps its share of the usual 600 px mail width.
+        share = 100 if pixels >= _WIDE_PX else max(1, round(100 * pixels / _MAIL_WIDTH_PX))
+        return f' width="{share}%"'
 
     attributes = _WIDTH_ATTRIBUTE.sub(width, attributes)
     if tag == "table":
@@ -122,7 +128,7 @@ def html_for_rendering(safe_html: str) -> str:
 
     Qt's rich text draws a bordered table's border around each cell, so the e-mail
     card becomes a grid; and a fixed 600 px layout scrolls sideways in a narrower
-    pane. Table borders go, and widths of a whole layout become 100% so it wraps.
+    pane. Table borders go, and fixed table widths become shares of the pane so it wraps.
     """
     return _TAG.sub(_render_tag, safe_html)
 
@@ -212,6 +218,8 @@ class PreviewPane(QWidget):
         self._browser = SafeTextBrowser(self)
         self._browser.setObjectName("previewBrowser")
         self._browser.setAccessibleName("Invitation preview")
+        # A long link with nothing to break at would otherwise widen the page sideways.
+        self._browser.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self._copy_outlook = self._button("copyOutlookButton", "Copy for Outloo&k")
         self._copy_outlook.setDefault(False)
         self._copy_html = self._button("copyHtmlButton", "Copy &HTML")
