@@ -53,6 +53,8 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _HEXISH = re.compile(r"[0-9a-fA-F]{16,}")
 _MAILTO = "mailto:"
 _KIND_OF_GROUP = {"email": InviteeType.EMAIL, "user_id": InviteeType.USER_ID}
+# "email:", "userId:": what Invitee.identity puts before the lower-case address.
+_IDENTITY_PREFIX = {kind: Invitee(kind, "").identity for kind in InviteeType}
 
 
 @dataclass(frozen=True)
@@ -203,13 +205,14 @@ class _Parser:
 
     def add(self, kind: InviteeType, address: str, display: str | None, position: int) -> None:
         """Keep a checked address, unless it repeats one seen before."""
-        invitee = Invitee(kind, address, self.role)
-        identity = invitee.identity
+        # Invitee.identity, spelled out from its prefix: a repeat then costs no Invitee,
+        # and 5,000 pasted addresses skip 5,000 property and enum look-ups.
+        identity = _IDENTITY_PREFIX[kind] + address.strip().lower()
         if identity in self.seen:
             self.duplicates.append(address)
             return
         self.seen.add(identity)
-        self.invitees.append(ParsedInvitee(invitee, display, position))
+        self.invitees.append(ParsedInvitee(Invitee(kind, address, self.role), display, position))
 
     def problem(self, piece: _Piece, reason: str) -> None:
         line, column = self.line_and_column(piece.start)

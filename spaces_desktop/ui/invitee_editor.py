@@ -376,7 +376,7 @@ class InviteeEditor(QWidget):
             self._count_label.setText(EMPTY_TEXT)
             return
         text = f"{total:,} invitee{'' if total == 1 else 's'}"
-        attention = len(self._model.problem_rows())
+        attention = self._model.problem_count()
         if attention:
             text += f", {attention:,} need{'s' if attention == 1 else ''} attention"
         self._count_label.setText(text)

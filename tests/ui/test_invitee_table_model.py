@@ -107,3 +107,10 @@ def test_only_valid_index_is_editable():
     model = _model("ada@example.com")
     assert model.flags(model.index(0, COLUMN_INVITEE)) & Qt.ItemFlag.ItemIsEditable
     assert not model.setData(model.index(5, COLUMN_INVITEE), "x@example.com")
+
+
+def test_problem_count_counts_own_problems_repeats_and_reported_errors_once():
+    model = _model("ada@example.com", "bob@", "ada@example.com", USER_ID, "cy@example.com")
+    model.set_reported_errors({1: "reported on a bad row", 2: "and on a repeat", 4: "server"})
+    assert model.problem_rows() == [1, 2, 4]
+    assert model.problem_count() == 3
