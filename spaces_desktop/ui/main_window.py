@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spaces_desktop.domain.draft import InviteDraft
 from spaces_desktop.domain.errors import FieldError, ValidationError
 from spaces_desktop.domain.invite_request import InviteRequest, Schedule, Space, validate_request
 from spaces_desktop.domain.time_range import TimeRangeState
@@ -53,6 +52,7 @@ from spaces_desktop.ui.space_form import SpaceForm
 from spaces_desktop.ui.time_range_editor import TimeRangeEditor
 
 if TYPE_CHECKING:
+    from spaces_desktop.domain.draft import InviteDraft
     from spaces_desktop.domain.invite_result import InviteResult
     from spaces_desktop.services.drafts import DraftStore
     from spaces_desktop.services.history import HistoryEntry, HistoryStore
@@ -592,6 +592,8 @@ class MainWindow(QMainWindow):
 
     def form_draft(self) -> InviteDraft:
         """Everything the form holds now, valid or not."""
+        from spaces_desktop.domain.draft import InviteDraft
+
         delivery = self.delivery_options
         return InviteDraft(
             title=self.space_form.title_edit.text(),
