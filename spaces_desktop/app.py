@@ -220,7 +220,11 @@ def account_destination(connections: Connections, account: Account) -> Destinati
     """Creates through a stored account; a sandbox account says nothing reaches Spaces."""
     notice = None
     if account.environment == "sandbox":
-        notice = f"Sandbox account: spaces are created on {account.environment_label} only."
+        notice = (
+            f"Sandbox account: spaces are created on the sandbox at {account.api_base}"
+            if account.api_base
+            else "Sandbox account: spaces are created on the local sandbox"
+        ) + ", never in Avaya Spaces."
     return Destination(
         lambda: connections.account_client(account),
         f"Creating in {account.environment_label} as {account.who}",

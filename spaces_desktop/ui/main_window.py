@@ -77,6 +77,7 @@ _FIELD_ORDER = (
     "act_as",
 )
 HISTORY_PANEL = "history"
+_HISTORY_WIDTH = 320
 SEND_AGAIN_QUESTION = (
     "Send “{title}” again?\n\nThe same request goes out under the same request id, so "
     "a space that was already created is returned instead of a second one being made."
@@ -168,7 +169,7 @@ class MainWindow(QMainWindow):
         )
         if not self._window_state.restore_geometry(self):
             self.resize(1200, 800)
-        self._window_state.restore_splitter(self._splitter)
+        self._layout_restored = self._window_state.restore_splitter(self._splitter)
         self._update_create_enabled()
 
     # -- construction -----------------------------------------------------------------
@@ -438,6 +439,12 @@ class MainWindow(QMainWindow):
         self._history_action.setEnabled(True)
         self._history_action.setChecked(self._window_state.panel_visible(HISTORY_PANEL))
         self.add_side_panel(panel)
+        if not self._layout_restored:
+            # First run: give the list room for its three columns, the rest as before.
+            total = sum(self._splitter.sizes()) or self.width()
+            side = min(_HISTORY_WIDTH, total // 4)
+            rest = total - side
+            self._splitter.setSizes([side, rest * 45 // 100, rest - rest * 45 // 100])
         if recovery_notice:
             self.show_notice(BannerKind.WARNING, recovery_notice)
 
