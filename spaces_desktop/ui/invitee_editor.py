@@ -355,11 +355,14 @@ class InviteeEditor(QWidget):
         added = self._model.append_invitees(
             (parsed.invitee for parsed in outcome.invitees), known_valid=True
         )
-        if len(added):
-            self._table.scrollTo(self._model.index(added.stop - 1, COLUMN_INVITEE))
         self._last_problems = outcome.problems
         self._set_message(_outcome_message(outcome, source))
         self._after_change()
+        # Scroll last: showing the message lays the table out again, and a scroll made
+        # before that was lost (the view stayed at the top). Qt also measures the new
+        # row numbers one time fewer.
+        if len(added):
+            self._table.scrollTo(self._model.index(added.stop - 1, COLUMN_INVITEE))
 
     def _after_change(self, *_args: Any) -> None:
         self._update_count()

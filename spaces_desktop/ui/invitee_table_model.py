@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from spaces_desktop.domain.invite_request import Invitee, InviteeType, Role
+from spaces_desktop.domain.invitee_parser import identity_of
 
 COLUMN_TYPE = 0
 COLUMN_INVITEE = 1
@@ -102,7 +103,7 @@ class InviteeTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(invitees)
         self._own_problems = [invitee.problem() for invitee in self._rows]
-        self._identities = [invitee.identity for invitee in self._rows]
+        self._identities = [identity_of(invitee.kind, invitee.address) for invitee in self._rows]
         self._reported = {}
         self._find_repeats()
         self.endResetModel()
@@ -124,7 +125,7 @@ class InviteeTableModel(QAbstractTableModel):
             self._own_problems.extend([None] * len(new))
         else:
             self._own_problems.extend(invitee.problem() for invitee in new)
-        self._identities.extend(invitee.identity for invitee in new)
+        self._identities.extend(identity_of(invitee.kind, invitee.address) for invitee in new)
         self.endInsertRows()
         # Only the new rows can be new repeats; earlier rows keep their state and
         # reported errors still point at the right rows, so only the new rows change.

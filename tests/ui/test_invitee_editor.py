@@ -290,3 +290,11 @@ def test_import_of_a_non_utf8_file_says_how_to_fix_it(editor, tmp_path: Path):
     with pytest.raises(ValueError, match="save it as “CSV UTF-8”"):
         editor.import_file(path)
     assert editor.invitees() == []
+
+
+def test_a_long_paste_leaves_its_last_row_in_view(editor):
+    editor.paste_text("\n".join(f"person{n}@example.com" for n in range(300)))
+    table = _table(editor)
+    QApplication.processEvents()  # the layout settles after the message appears
+    last = table.visualRect(table.model().index(299, COLUMN_INVITEE))
+    assert table.viewport().rect().contains(last)

@@ -7,7 +7,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from spaces_desktop.domain.invite_request import Invitee, InviteeType, Role
-from spaces_desktop.domain.invitee_parser import ParseOutcome, ParseProblem, parse_invitee_text
+from spaces_desktop.domain.invitee_parser import (
+    ParseOutcome,
+    ParseProblem,
+    identity_of,
+    parse_invitee_text,
+)
 
 USER_ID = "59039e47e2cda45e3bbbfc7f"
 
@@ -300,3 +305,9 @@ def test_garbage_never_raises_and_never_invents_an_address(text: str) -> None:
 def test_any_text_never_raises(text: str) -> None:
     outcome = parse_invitee_text(text)
     assert all(parsed.invitee.address in text for parsed in outcome.invitees)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(list(InviteeType)), st.text(max_size=30))
+def test_identity_of_is_the_invitee_identity(kind: InviteeType, address: str) -> None:
+    assert identity_of(kind, address) == Invitee(kind, address).identity
