@@ -84,6 +84,13 @@ _SQLITE_NOTADB = 26
 _TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
 
+# Kept as the entry's note when Check, not the answer, proved the space exists.
+FOUND_BY_CHECK = (
+    "Found among your spaces by Check; the invitation itself never arrived. "
+    "Open the space to invite people from there."
+)
+
+
 class HistoryState(StrEnum):
     SENDING = "sending"
     CREATED = "created"
@@ -293,6 +300,19 @@ class HistoryStore:
                     request_id,
                     HistoryState.CREATED.value,
                 ),
+            )
+            self._in_flight.discard(request_id)
+
+    def record_found(self, request_id: str, space_id: str, space_url: str) -> None:
+        """Check found the space of an unknown outcome: it exists, its invitation unseen."""
+        with self._lock, self._transaction():
+            self._update(
+                request_id,
+                state=HistoryState.CREATED.value,
+                completed_at=_time_text(self._clock()),
+                error_message=FOUND_BY_CHECK,
+                space_id=space_id,
+                space_url=space_url,
             )
             self._in_flight.discard(request_id)
 

@@ -211,12 +211,22 @@ def _send_again(
     return result
 
 
-def _check(client_source: ClientSource, entry: HistoryEntry) -> CheckOutcome:
+def _check(
+    client_source: ClientSource, entry: HistoryEntry, store: HistoryStore | None
+) -> CheckOutcome:
+    """Runs on the worker thread: look for the space; a find is written to the history."""
     from spaces_desktop.services.recovery import check_outcome
 
     client = _client_from(client_source)
     found = check_outcome(client, entry)
-    url = f"{client.web_base_url}/spaces/{found.id}" if found is not None else None
+    if found is None:
+        return CheckOutcome(entry, None, None)
+    url = f"{client.web_base_url}/spaces/{found.id}"
+    if store is not None:
+        try:
+            store.record_found(entry.request_id, found.id, url)
+        except Exception as error:  # the find is still shown; the entry stays "unknown"
+            log.error("history: could not record the found space", exc_info=error)
     return CheckOutcome(entry, found, url)
 
 
@@ -312,6 +322,9 @@ class CreateController(QObject):
         """Repeat ``entry``'s create under its request id; only ever from a user's click."""
         if self._busy:
             return False
+        if (mismatch := self._other_account(entry)) is not None:
+            self.resend_failed.emit(mismatch, entry)
+            return False
         self._set_busy(True)
         source, recorder = self._client_source, self._recorder()
         self._runner.run(
@@ -326,15 +339,31 @@ class CreateController(QObject):
         """Look for ``entry``'s space among the user's newest spaces (no create is sent)."""
         if self._busy:
             return False
+        if (mismatch := self._other_account(entry)) is not None:
+            self.check_failed.emit(mismatch, entry)
+            return False
         self._set_busy(True)
-        source = self._client_source
+        source, store = self._client_source, self._history
         self._runner.run(
-            lambda: _check(source, entry),
+            lambda: _check(source, entry, store),
             on_returned=self.checked.emit,
             on_errored=lambda error: self.check_failed.emit(error, entry),
-            on_finished=lambda: self._set_busy(False),
+            on_finished=self._finish,
         )
         return True
+
+    def _other_account(self, entry: HistoryEntry) -> SpacesError | None:
+        """Why ``entry`` can't be checked or resent now: it belongs to another account.
+
+        Its space lives in that account; looking (or sending) with this one would miss
+        it, or make a second space under the wrong owner.
+        """
+        if not entry.account_label or entry.account_label == self._account_label:
+            return None
+        return SpacesError(
+            f"It was created with the account “{entry.account_label}”; "
+            "switch to that account first."
+        )
 
     def _finish(self) -> None:
         self._set_busy(False)

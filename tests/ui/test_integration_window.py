@@ -350,6 +350,34 @@ def test_unknown_outcome_check_finds_the_space(
     assert window.banner.text().startswith("Found it: the space “Quarterly planning” exists")
     assert window.banner.action_text() == "Open"
     assert sandbox.count("POST", INVITE) == 1
+    assert sandbox.count("GET", "/api/users/me/spaces") == 1
+    assert _history_rows(window) == [(TITLE, "Created")]
+
+
+def test_check_and_send_again_refuse_an_entry_of_another_account(
+    qtbot: QtBot, sandbox: SandboxServer, make_window: Callable[..., Wired]
+) -> None:
+    add_account(sandbox, "Demo", DEMO_TOKEN)
+    second = add_account(sandbox, "Second", SECOND_TOKEN)
+    AccountStore().use(AccountStore().list()[0].account_id)
+    window = make_window().window
+    sandbox.add_fault(Fault(FaultKind.DROP_AFTER_BODY, path=INVITE, times=1))
+    _fill(window)
+    _create(qtbot, window)
+    switcher = window.findChild(QWidget, "accountSwitcher")
+    assert switcher is not None
+    switcher.choose(second.account_id)  # type: ignore[attr-defined]
+    _select_first_history_row(window)
+    send_again = window.findChild(QPushButton, "historySendAgainButton")
+    assert send_again is not None
+    send_again.click()
+    qtbot.waitUntil(lambda: not window.busy, timeout=15_000)
+    assert "created with the account “Demo”" in window.banner.text()
+    window.check_entry(window.history_panel.current_entry())  # type: ignore[arg-type]
+    assert "switch to that account first" in window.banner.text()
+    assert sandbox.count("POST", INVITE) == 1
+    assert sandbox.count("GET", "/api/users/me/spaces") == 0
+    assert _history_rows(window) == [(TITLE, "Outcome unknown")]
 
 
 def test_send_again_after_confirming_makes_no_second_space(

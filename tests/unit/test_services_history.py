@@ -21,6 +21,7 @@ from spaces_desktop.domain.invite_request import (
 )
 from spaces_desktop.domain.invite_result import InviteResult
 from spaces_desktop.services.history import (
+    FOUND_BY_CHECK,
     MIGRATIONS,
     HistoryError,
     HistoryState,
@@ -217,3 +218,19 @@ def test_a_discarded_attempt_is_gone() -> None:
     store.record_attempt("req-1", REQUEST, "Work", "production")
     store.discard("req-1")
     assert store.get("req-1") is None
+
+
+def test_a_space_found_by_check_turns_an_unknown_outcome_into_created() -> None:
+    store = open_store()
+    store.record_attempt("r-found", REQUEST, "Work", "production")
+    store.record_failure("r-found", "connection lost", outcome_unknown=True)
+    store.record_found("r-found", "5f0e1d2c3b4a596877665544", "https://spaces.example/spaces/5f0e")
+    entry = store.get("r-found")
+    assert entry is not None
+    assert entry.state is HistoryState.CREATED
+    assert entry.space_url == "https://spaces.example/spaces/5f0e"
+    assert entry.error_message == FOUND_BY_CHECK
+    result = entry.to_result()
+    assert result is not None
+    assert result.space_id == "5f0e1d2c3b4a596877665544"
+    assert result.html == ""
