@@ -9,7 +9,6 @@ goes in ``AFTER_CREATE_HOOKS``. Parsing stays here; the work lives in ``services
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -327,6 +326,8 @@ def _run_create(args: argparse.Namespace) -> int:
     except ValidationError as error:
         return _report_validation(error, sources)
     if args.dry_run:
+        import json  # here, not at the top: the window's start-up imports this module
+
         print(json.dumps(request.to_payload(), indent=2, ensure_ascii=False))
         return EXIT_OK
 
@@ -603,6 +604,8 @@ def _print_result(
     from spaces_desktop.domain.invite_request import InformChannel
 
     if as_json:
+        import json
+
         print(
             json.dumps(
                 {

@@ -217,6 +217,18 @@ def available_zones() -> list[str]:
     return list(_zones())
 
 
+def is_listed_zone(zone: str) -> bool:
+    """Whether ``zone`` is one of ``available_zones()``, without listing them all.
+
+    Listing scans the whole zone database (tens of milliseconds); this loads one zone.
+    """
+    if zone == "UTC":
+        return True
+    if zone.partition("/")[0] not in _REGIONS:
+        return False
+    return is_known_zone(zone)
+
+
 def is_known_zone(zone: str) -> bool:
     try:
         _get_zone(zone)

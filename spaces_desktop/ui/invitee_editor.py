@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import html
-import io
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -44,7 +42,6 @@ from spaces_desktop.ui.invitee_table_model import (
     InviteeTableModel,
     rows_of,
 )
-from spaces_desktop.ui.paste_invitees_dialog import PasteInviteesDialog
 
 EMPTY_TEXT = "No invitees yet — you can create the space and invite people later."
 # How many unreadable tokens the message under the table lists before "Show all".
@@ -315,6 +312,9 @@ class InviteeEditor(QWidget):
             self._set_message("The clipboard holds no text to paste.")
 
     def _on_paste_dialog(self) -> None:
+        # Imported on first use: the dialog is not part of the window's start-up.
+        from spaces_desktop.ui.paste_invitees_dialog import PasteInviteesDialog
+
         dialog = PasteInviteesDialog(self._model.invitees(), self)
         if dialog.exec() == PasteInviteesDialog.DialogCode.Accepted:
             self.paste_text(dialog.text(), dialog.role())
@@ -465,6 +465,10 @@ def load_invitee_file(
 def parse_invitee_table(
     text: str, role: Role = Role.MEMBER, *, existing: Sequence[Invitee] = ()
 ) -> ParseOutcome:
+    # csv on first use: importing a file is not part of the window's start-up.
+    import csv
+    import io
+
     try:
         dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:

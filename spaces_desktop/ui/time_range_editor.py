@@ -27,8 +27,8 @@ from spaces_desktop.domain.time_zones import (
     AmbiguousLocalTimeError,
     Fold,
     NonexistentLocalTimeError,
-    available_zones,
     check_local_time,
+    is_listed_zone,
     system_zone_name,
     utc_to_local,
     zone_label,
@@ -61,7 +61,7 @@ def default_zone() -> str:
     if zone == "UTC":
         qt_zone = bytes(QTimeZone.systemTimeZoneId().data()).decode("ascii", "replace")
         # Only a zone from the list: Qt says "Etc/UTC" where domain/ says "UTC".
-        if qt_zone in available_zones():
+        if is_listed_zone(qt_zone):
             return qt_zone
     return zone
 

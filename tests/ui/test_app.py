@@ -71,3 +71,40 @@ def test_start_up_does_not_import_heavy_modules(app_home: Path) -> None:
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+# Run by the test below: the real `python -m spaces_desktop --smoke-test` start-up (the
+# window shown and exposed), reporting afterwards what it imported and whether it
+# listed the time-zone database.
+_SMOKE_PROBE = """
+import atexit, runpy, sys, zoneinfo
+listings = []
+_list_zones = zoneinfo.available_timezones
+def _counting():
+    listings.append(1)
+    return _list_zones()
+zoneinfo.available_timezones = _counting
+lazy = ('json', 'csv', 'spaces_desktop.ui.paste_invitees_dialog', 'requests', 'keyring',
+        'nh3', 'icalendar', 'sqlite3', 'spaces_desktop.sandbox.server')
+atexit.register(lambda: print('imported', sorted(m for m in lazy if m in sys.modules),
+                              'zone listings', len(listings)))
+sys.argv = ['spaces-desktop', '--smoke-test']
+runpy.run_module('spaces_desktop', run_name='__main__')
+"""
+
+
+@pytest.mark.slow
+def test_the_window_shows_without_loading_what_it_needs_only_later(app_home: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SPACES_DESKTOP_HOME=str(app_home))
+    env.pop("SPACES_TOKEN", None)
+    done = subprocess.run(
+        [sys.executable, "-c", _SMOKE_PROBE],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert "smoke-test ok" in done.stdout, done.stderr
+    assert done.stdout.rstrip().endswith("imported [] zone listings 0"), done.stdout
