@@ -1,6 +1,9 @@
-"""Offscreen screenshots of the wired main window: empty, filled, a result, errors, history.
+"""Offscreen screenshots of the wired window, its messages and its dialogs.
 
 Usage: python scripts/screenshots.py OUTDIR   (QT_QPA_PLATFORM=offscreen is set here)
+
+Deterministic: local time is UTC, every form gets fixed times in Europe/Berlin, and the
+history shown is written with a fixed clock.
 """
 
 from __future__ import annotations
@@ -9,15 +12,24 @@ import os
 import sys
 import tempfile
 import time
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# History dates are shown in local time: the same on every machine.
+os.environ["TZ"] = "UTC"
+time.tzset()
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 SIZE = (1200, 800)
 # The history panel adds a column: the shot shows it at a typical laptop width.
 HISTORY_SIZE = (1440, 860)
+# A small laptop screen; the form column scrolls rather than squashing its fields.
+SMALL_SIZE = (1024, 700)
+ZONE = "Europe/Berlin"
+START = datetime(2031, 3, 4, 10, 0)
+# The history's entries were "made" on this day (UTC), a minute apart.
+HISTORY_CLOCK = datetime(2031, 3, 3, 9, 15, tzinfo=UTC)
 
 
 def _settle(app: object, seconds: float = 0.2) -> None:
@@ -50,10 +62,10 @@ def main(argv: list[str]) -> int:
 
 
 def _take(out: Path) -> int:
-    from PySide6.QtWidgets import QApplication, QTreeWidget
+    from PySide6.QtWidgets import QApplication, QTreeWidget, QWidget
 
     from spaces_desktop.app import AppWiring, Connections, app_icon, built_in_sandbox
-    from spaces_desktop.domain.invite_request import InformChannel, Role
+    from spaces_desktop.domain.invite_request import InformChannel, Invitee, Role
     from spaces_desktop.domain.time_range import TimeRangeState
     from spaces_desktop.sandbox.accounts import DEMO_EMAIL, DEMO_TOKEN
     from spaces_desktop.sandbox.server import Fault, FaultKind, SandboxConfig, SandboxServer
@@ -83,16 +95,18 @@ def _take(out: Path) -> int:
     connections = Connections(lambda: secrets)
     opened: list[tuple[MainWindow, AppWiring]] = []
 
-    def new_window(*, history: bool = False) -> MainWindow:
+    def new_window(*, history: bool = False, size: tuple[int, int] = SIZE) -> MainWindow:
         window = MainWindow(
             built_in_sandbox(connections).client_source, confirm_open=lambda parent, url: False
         )
         wiring = AppWiring(window, connections, open_dialog=lambda dialog: None)
-        window.resize(*SIZE)
+        window.resize(*size)
         window.show()
         wiring.start()
-        # Only the history shot shows the panel; the others show the form at full width.
+        # Only the history shots show the panel; the others show the form at full width.
         window.findChild(object, "historyAction").setChecked(history)  # type: ignore[union-attr]
+        # Fixed times, not "the next half hour from now".
+        window.time_editor.set_state(TimeRangeState(True, START, START + timedelta(hours=1), ZONE))
         opened.append((window, wiring))
         _settle(app)
         return window
@@ -100,11 +114,15 @@ def _take(out: Path) -> int:
     def close(window: MainWindow) -> None:
         window.close()  # saves the form as a draft, as on a real close
         DraftStore().clear()  # each shot starts from an empty form
+        for shown, wiring in list(opened):
+            if shown is window:
+                wiring.close()
+                opened.remove((shown, wiring))
 
-    def shoot(window: MainWindow, name: str) -> None:
+    def shoot(widget: QWidget, name: str) -> None:
         _settle(app)
         path = out / name
-        window.grab().save(str(path), "PNG")
+        widget.grab().save(str(path), "PNG")
         print(path)
 
     def fill(window: MainWindow) -> None:
@@ -115,11 +133,13 @@ def _take(out: Path) -> int:
         window.invitee_editor.paste_text("ann.lee@example.com\nbob.smith@example.com")
         window.invitee_editor.paste_text("carol@partner.example", Role.GUEST)
         window.time_editor.set_state(
-            TimeRangeState(
-                True, datetime(2031, 3, 4, 10, 0), datetime(2031, 3, 4, 11, 30), "Europe/Berlin"
-            )
+            TimeRangeState(True, START, datetime(2031, 3, 4, 11, 30), ZONE)
         )
         window.delivery_options.set_channel(InformChannel.OUTLOOK)
+
+    def fail_next_create(fault: Fault) -> None:
+        fault.path, fault.times = "/api/spaces/invite", 1
+        server.add_fault(fault)
 
     try:
         window = new_window()
@@ -140,34 +160,73 @@ def _take(out: Path) -> int:
 
         window = new_window()
         fill(window)
-        server.add_fault(
-            Fault(
-                FaultKind.STATUS,
-                status=500,
-                message="Database unavailable",
-                path="/api/spaces/invite",
-                times=1,
-            )
-        )
+        fail_next_create(Fault(FaultKind.STATUS, status=500, message="Database unavailable"))
         window.create_space()
         _wait_idle(window)
         shoot(window, "05-server-error.png")
         close(window)
 
-        window = new_window(history=True)
-        window.resize(*HISTORY_SIZE)
-        panel = window.history_panel
-        assert panel is not None
-        tree = panel.findChild(QTreeWidget, "historyList")
+        _seed_history(server.base_url, DEMO_TOKEN)
+        window = new_window(history=True, size=HISTORY_SIZE)
+        tree = window.findChild(QTreeWidget, "historyList")
         assert tree is not None
-        created = next(
-            tree.topLevelItem(row)
-            for row in range(tree.topLevelItemCount())
-            if tree.topLevelItem(row).text(2) == "Created"
-        )
-        tree.setCurrentItem(created)  # opening an entry shows its invitation again
+
+        def select(state: str) -> None:
+            assert tree is not None
+            tree.setCurrentItem(
+                next(
+                    tree.topLevelItem(row)
+                    for row in range(tree.topLevelItemCount())
+                    if tree.topLevelItem(row).text(2) == state
+                )
+            )
+
+        select("Created")  # opening an entry shows its invitation again
         shoot(window, "06-history.png")
+        select("Outcome unknown")
+        shoot(window, "07-history-outcome-unknown.png")
         close(window)
+
+        window = new_window(size=SMALL_SIZE)
+        fill(window)
+        shoot(window, "08-small-window.png")
+        window.resize(window.minimumSize().expandedTo(window.minimumSizeHint()))
+        shoot(window, "09-minimum-size.png")
+        close(window)
+
+        window = new_window()
+        fill(window)
+        fail_next_create(
+            Fault(FaultKind.STATUS, status=429, message="Too many requests", retry_after=30)
+        )
+        window.create_space()
+        _wait_idle(window)
+        shoot(window, "10-rate-limited.png")
+        close(window)
+
+        window = new_window()
+        fill(window)
+        fail_next_create(Fault(FaultKind.DROP_AFTER_BODY))
+        window.create_space()
+        _wait_idle(window)
+        shoot(window, "11-outcome-unknown.png")
+        close(window)
+
+        window = new_window()
+        section = window.findChild(QWidget, "timeSection")
+        assert section is not None
+        # Berlin's clocks skip 02:00-03:00 on 30 March and repeat it on 26 October 2031.
+        gap = datetime(2031, 3, 30, 2, 30)
+        window.time_editor.set_state(TimeRangeState(True, gap, gap + timedelta(hours=1), ZONE))
+        shoot(section, "12-time-dst-gap.png")
+        overlap = datetime(2031, 10, 26, 2, 30)
+        window.time_editor.set_state(
+            TimeRangeState(True, overlap, overlap + timedelta(hours=1), ZONE)
+        )
+        shoot(section, "13-time-dst-overlap.png")
+        close(window)
+
+        _dialog_shots(out, app, secrets, server.base_url, Invitee)
     finally:
         for _window, wiring in opened:
             wiring.close()
@@ -175,6 +234,91 @@ def _take(out: Path) -> int:
         server.stop()
         app.clipboard().clear()  # see app._release_offscreen_clipboard
     return 0
+
+
+def _seed_history(base_url: str, token: str) -> None:
+    """A history with one created, one failed and one unknown-outcome entry, at fixed times."""
+    from spaces_desktop.domain.invite_request import (
+        Delivery,
+        InformChannel,
+        Invitee,
+        InviteRequest,
+        Schedule,
+        Space,
+        TokenScheme,
+    )
+    from spaces_desktop.services.client import SpacesClient, new_request_id
+    from spaces_desktop.services.credentials import Credentials, StaticTokenSource
+    from spaces_desktop.services.history import HISTORY_FILE_NAME, HistoryStore
+    from spaces_desktop.services.paths import data_dir
+
+    path = data_dir() / HISTORY_FILE_NAME
+    path.unlink(missing_ok=True)  # the earlier shots' creates carry today's date
+    moments = iter(HISTORY_CLOCK + timedelta(minutes=7 * n) for n in range(10))
+    store, _notice = HistoryStore.open(path, clock=lambda: next(moments))
+    start = datetime(2031, 3, 4, 9, 0, tzinfo=UTC)
+
+    def request(title: str, *addresses: str) -> InviteRequest:
+        return InviteRequest(
+            space=Space(title, ""),
+            invitees=tuple(Invitee.from_address(a) for a in addresses),
+            schedule=Schedule(start=start, end=start + timedelta(hours=1)),
+            delivery=Delivery(channel=InformChannel.OUTLOOK),
+        )
+
+    tokens = StaticTokenSource(Credentials(TokenScheme.BEARER, token))
+    with SpacesClient(base_url, tokens) as client:
+        planning = request("Quarterly planning", "ann.lee@example.com", "bob.smith@example.com")
+        created = new_request_id()
+        store.record_attempt(created, planning, "Demo User", "sandbox")
+        store.record_success(created, client.create_invite(planning, request_id=created))
+    failed = new_request_id()
+    store.record_attempt(
+        failed, request("Design review", "dan@example.com"), "Demo User", "sandbox"
+    )
+    store.record_failure(failed, "The server had a problem (500): Database unavailable", False)
+    unknown = new_request_id()
+    workshop = request(
+        "Customer onboarding workshop with Northwind Traders", "erin@northwind.example"
+    )
+    store.record_attempt(unknown, workshop, "Demo User", "sandbox")
+    store.record_failure(
+        unknown, "The connection dropped after the request was sent: it may exist.", True
+    )
+    store.close()
+
+
+def _dialog_shots(out: Path, app: object, secrets: object, sandbox_url: str, invitee: type) -> None:
+    """The accounts dialog (both ways to add an account) and the paste dialog with problems."""
+    from PySide6.QtWidgets import QDialog
+
+    from spaces_desktop.services.accounts import AccountStore
+    from spaces_desktop.ui.accounts_dialog import AccountsDialog
+    from spaces_desktop.ui.paste_invitees_dialog import PasteInviteesDialog
+
+    def shoot(dialog: QDialog, name: str) -> None:
+        dialog.show()
+        _settle(app)
+        path = out / name
+        dialog.grab().save(str(path), "PNG")
+        print(path)
+
+    accounts = AccountsDialog(AccountStore(), secrets, sandbox_base_url=sandbox_url)  # type: ignore[arg-type]
+    shoot(accounts, "14-accounts-browser.png")
+    accounts.token_radio.setChecked(True)
+    shoot(accounts, "15-accounts-token.png")
+    accounts.close()
+    accounts.deleteLater()
+
+    paste = PasteInviteesDialog([invitee.from_address("ann.lee@example.com")])
+    paste.set_text(
+        "Bob Smith <bob.smith@example.com>; carol@partner.example\n"
+        "ann.lee@example.com\nnot-an-address, dave@example"
+    )
+    paste.refresh_preview()
+    shoot(paste, "16-paste-problems.png")
+    paste.close()
+    paste.deleteLater()
 
 
 def _memory_keyring() -> object:

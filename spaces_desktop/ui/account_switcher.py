@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QSizePolicy, QWidget
 
 from spaces_desktop.services.accounts import Account, AccountError, AccountStore
 
 NOT_SIGNED_IN = "Not signed in"
+# Wider than any usual "name · environment"; a longer one is elided (full text in the tip).
+MAX_TEXT_WIDTH = 360
 
 
 class AccountSwitcher(QWidget):
-    """A tool button whose menu lists the accounts (current one checked).
+    """A button whose menu lists the accounts (current one checked).
 
     Choosing one makes it current in the store and emits ``account_changed(Account)``;
     "Manage accounts…" emits ``manage_requested``. Call ``reload`` after the accounts
@@ -31,10 +33,14 @@ class AccountSwitcher(QWidget):
         self.reload()
 
     def _init_widgets(self) -> None:
-        self._button = QToolButton(self)
+        # A push button, not a tool button: a QToolButton in InstantPopup mode leaves
+        # the menu arrow out of its size hint and draws it over the end of the text.
+        self._button = QPushButton(self)
         self._button.setObjectName("accountButton")
-        self._button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self._button.setAccessibleName("Account")
+        self._button.setAutoDefault(False)  # Return in the form must never open this menu
+        self._button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self._full_text = ""
         self._menu = QMenu(self._button)
         self._button.setMenu(self._menu)
         self._group = QActionGroup(self)
@@ -71,9 +77,18 @@ class AccountSwitcher(QWidget):
             self._menu.addSeparator()
         self._manage.setText("Manage accounts…" if accounts else "Add an account…")
         self._menu.addAction(self._manage)
-        self._button.setText(current.short_text() if current is not None else NOT_SIGNED_IN)
+        self._set_button_text(current.short_text() if current is not None else NOT_SIGNED_IN)
         if current is not None:
-            self._button.setToolTip(f"{current.signed_in_text()} — {current.environment_label}")
+            tip = f"{current.signed_in_text()} — {current.environment_label}"
+            self._button.setToolTip(tip)
+            self._button.setAccessibleDescription(tip)
+
+    def _set_button_text(self, text: str) -> None:
+        self._full_text = text
+        metrics = self._button.fontMetrics()
+        shown = metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, MAX_TEXT_WIDTH)
+        # An account named "R&D" is text, not a mnemonic.
+        self._button.setText(shown.replace("&", "&&"))
 
     def current_account(self) -> Account | None:
         return self._current
@@ -83,8 +98,8 @@ class AccountSwitcher(QWidget):
         return self._current is not None and self._current.allows_act_as
 
     def text(self) -> str:
-        """What the button shows."""
-        return self._button.text()
+        """What the button says (in full, even when the button elides it)."""
+        return self._full_text
 
     def menu(self) -> QMenu:
         return self._menu

@@ -212,6 +212,18 @@ class AccountsDialog(QDialog):
         token_form.addRow(self.token_expiry)
         token_form.addRow(self.token_status)
 
+        # Three forms, one column of labels: the fields line up across them.
+        labels = [
+            label
+            for form in (where, browser_form, token_form)
+            for row in range(form.rowCount())
+            if (item := form.itemAt(row, QFormLayout.ItemRole.LabelRole)) is not None
+            and (label := item.widget()) is not None
+        ]
+        label_width = max(label.sizeHint().width() for label in labels)
+        for label in labels:
+            label.setMinimumWidth(label_width)
+
         self.method_pages = QStackedWidget(self)
         self.method_pages.addWidget(browser_page)
         self.method_pages.addWidget(token_page)

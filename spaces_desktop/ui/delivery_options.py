@@ -88,7 +88,7 @@ class DeliveryOptions(QWidget):
         self.channel_hint.setStyleSheet("color: palette(placeholder-text);")
         self.language_error = FieldErrorLabel("languageError", self)
         # Only service-app accounts may create a space on someone's behalf.
-        self.act_as_label = QLabel("&Act as (email):", self)
+        self.act_as_label = QLabel("Act as (e&mail):", self)
         self.act_as_edit = QLineEdit(self)
         self.act_as_edit.setObjectName("actAsEdit")
         self.act_as_edit.setAccessibleName("Act as (email)")
@@ -111,7 +111,7 @@ class DeliveryOptions(QWidget):
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for text, widget in (
             ("Sent &by:", self.channel_combo),
-            ("Invite &mode:", self.mode_combo),
+            ("In&vite mode:", self.mode_combo),
             ("Lan&guage:", self.language_combo),
         ):
             label = QLabel(text, self)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -51,6 +54,14 @@ UNKNOWN_EXPLANATION = (
 )
 
 
+def when_text(moment: datetime, now: datetime | None = None) -> str:
+    """Short enough for a narrow column: "4 Mar 09:15" this year, else "4 Mar 2030"."""
+    now = now if now is not None else datetime.now(moment.tzinfo)
+    if moment.year == now.year:
+        return f"{moment.day} {moment:%b %H:%M}"
+    return f"{moment.day} {moment:%b %Y}"
+
+
 class HistoryPanel(QWidget):
     """Lists the history; the window reacts to its signals (it holds no logic of its own)."""
 
@@ -82,9 +93,21 @@ class HistoryPanel(QWidget):
         self._list.setRootIsDecorated(False)
         self._list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self._list.setAlternatingRowColors(True)
-        self._template_button = QPushButton("Use as template", self)
+        self._list.setAccessibleName("Created spaces")
+        # The title takes the room the date and state leave; a long title is elided
+        # (in full in its tooltip) rather than pushing the list sideways.
+        self._list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self._list.header()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(60)
+        header.setSectionResizeMode(COLUMN_TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COLUMN_WHEN, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COLUMN_STATE, QHeaderView.ResizeMode.ResizeToContents)
+        self._template_button = QPushButton("&Use as template", self)
         self._template_button.setObjectName("historyTemplateButton")
-        self._check_button = QPushButton("Check", self)
+        self._template_button.setToolTip("Fill the form from this space, with new times")
+        self._check_button = QPushButton("Chec&k", self)
         self._check_button.setObjectName("historyCheckButton")
         self._check_button.setToolTip("Look for this space among your newest spaces")
         self._send_again_button = QPushButton("Send again", self)
@@ -96,17 +119,24 @@ class HistoryPanel(QWidget):
         self._update_actions()
 
     def _init_layout(self) -> None:
-        buttons = QHBoxLayout()
-        buttons.addWidget(self._template_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self._check_button)
-        buttons.addWidget(self._send_again_button)
+        # The recovery pair sits on its own row under its explanation, so the panel's
+        # narrowest width never squeezes three buttons onto one line.
+        recovery = QHBoxLayout()
+        recovery.setSpacing(6)
+        recovery.addWidget(self._check_button)
+        recovery.addWidget(self._send_again_button)
+        recovery.addStretch(1)
+        template = QHBoxLayout()
+        template.addWidget(self._template_button)
+        template.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
         layout.addWidget(self._search)
         layout.addWidget(self._list, 1)
         layout.addWidget(self._explanation)
-        layout.addLayout(buttons)
+        layout.addLayout(recovery)
+        layout.addLayout(template)
 
     def _connect_signals(self) -> None:
         self._search.textChanged.connect(self.refresh)
@@ -134,8 +164,6 @@ class HistoryPanel(QWidget):
                     self._list.setCurrentItem(item)
         finally:
             self._list.blockSignals(False)
-        for column in (COLUMN_WHEN, COLUMN_STATE):
-            self._list.resizeColumnToContents(column)
         self._update_actions()
 
     def current_entry(self) -> HistoryEntry | None:
@@ -148,8 +176,9 @@ class HistoryPanel(QWidget):
     # ------------------------------------------------------------------ private
 
     def _item(self, entry: HistoryEntry) -> QTreeWidgetItem:
-        when = entry.attempted_at.astimezone().strftime("%Y-%m-%d %H:%M")
-        item = QTreeWidgetItem([entry.title, when, STATE_LABELS[entry.state]])
+        attempted = entry.attempted_at.astimezone()
+        item = QTreeWidgetItem([entry.title, when_text(attempted), STATE_LABELS[entry.state]])
+        item.setToolTip(COLUMN_WHEN, attempted.strftime("%Y-%m-%d %H:%M"))
         item.setData(COLUMN_TITLE, ENTRY_ROLE, entry)
         item.setIcon(COLUMN_STATE, self.style().standardIcon(_STATE_ICONS[entry.state]))
         colour = _STATE_COLOURS.get(entry.state)
@@ -159,8 +188,7 @@ class HistoryPanel(QWidget):
         if tip:
             item.setToolTip(COLUMN_STATE, tip)
         invitees = ", ".join(i.address for i in entry.invitees)
-        if invitees:
-            item.setToolTip(COLUMN_TITLE, invitees)
+        item.setToolTip(COLUMN_TITLE, f"{entry.title}\n{invitees}" if invitees else entry.title)
         return item
 
     def _update_actions(self) -> None:

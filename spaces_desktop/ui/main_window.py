@@ -9,8 +9,9 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QPalette
 from PySide6.QtWidgets import (
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -107,6 +108,29 @@ def _local_time_text(moment: datetime) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
+def _make_primary(button: QPushButton) -> None:
+    """Give the window's one primary action more weight: larger, bold, accent-coloured.
+
+    The colour comes from the palette (highlight on button), not a style sheet, so the
+    platform style still draws the button (focus ring, pressed and disabled looks).
+    """
+    font = button.font()
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * 1.08)
+    button.setFont(font)
+    palette = button.palette()
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        palette.setColor(
+            group, QPalette.ColorRole.Button, palette.color(QPalette.ColorRole.Highlight)
+        )
+        palette.setColor(
+            group, QPalette.ColorRole.ButtonText, palette.color(QPalette.ColorRole.HighlightedText)
+        )
+    button.setPalette(palette)
+    hint = button.sizeHint()
+    button.setMinimumSize(max(160, hint.width() + 24), max(34, hint.height() + 6))
+
+
 def _form_position(error: FieldError) -> tuple[int, int]:
     name, _, rest = error.field.partition("[")
     row = int(rest.rstrip("]")) if rest.rstrip("]").isdigit() else -1
@@ -193,6 +217,7 @@ class MainWindow(QMainWindow):
         self._create_button.setAccessibleName("Create space")
         self._create_button.setToolTip("Create the space and get its invitation (Ctrl+Return)")
         self._create_button.setDefault(True)
+        _make_primary(self._create_button)
         self._busy_bar = QProgressBar(self)
         self._busy_bar.setObjectName("busyBar")
         self._busy_bar.setRange(0, 0)  # indeterminate: no progress to report for one call
@@ -228,6 +253,8 @@ class MainWindow(QMainWindow):
         self._scroll.setObjectName("formScroll")
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        # Not a Tab stop of its own: it scrolls to whichever field has the focus.
+        self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._scroll.setWidget(form)
 
         left = QWidget(self)
@@ -241,14 +268,22 @@ class MainWindow(QMainWindow):
         scrollbar = self._scroll.verticalScrollBar().sizeHint().width()
         left.setMinimumWidth(form.minimumSizeHint().width() + scrollbar + 8)
 
+        # The one primary action closes the Delivery box, under a rule, with the busy
+        # state on its left: the eye goes from the last choice straight to it.
         create_row = QHBoxLayout()
-        create_row.addWidget(self._busy_bar)
-        create_row.addWidget(self._busy_label)
+        create_row.setSpacing(8)
+        create_row.addWidget(self._busy_bar, 0, Qt.AlignmentFlag.AlignVCenter)
+        create_row.addWidget(self._busy_label, 0, Qt.AlignmentFlag.AlignVCenter)
         create_row.addStretch(1)
         create_row.addWidget(self._create_button)
+        rule = QFrame(self)
+        rule.setFrameShape(QFrame.Shape.HLine)
+        rule.setFrameShadow(QFrame.Shadow.Sunken)
         delivery_box = self._section("Delivery", "deliverySection", self.delivery_options)
         delivery_layout = delivery_box.layout()
         assert isinstance(delivery_layout, QVBoxLayout)
+        delivery_layout.addSpacing(4)
+        delivery_layout.addWidget(rule)
         delivery_layout.addLayout(create_row)
 
         right = QWidget(self)
@@ -460,6 +495,10 @@ class MainWindow(QMainWindow):
         result = entry.to_result()
         if result is not None:
             self.preview.show_result(result, entry.request)
+        else:
+            # A failed or unknown entry has no invitation: leaving the last one on
+            # screen would pair it with the wrong entry.
+            self.preview.clear()
 
     def use_as_template(self, entry: HistoryEntry) -> None:
         """Fill the form from ``entry`` with new times: same length, from the next half hour."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from enum import Enum
@@ -77,14 +78,18 @@ def _safe_file_name(title: str, extension: str) -> str:
 _WIDE_PX = 400
 _MAIL_WIDTH_PX = 600
 _CELL_PX = 100
-_TAG = re.compile(r"<(table|td|th)\b([^>]*)>", re.IGNORECASE)
+_TAG = re.compile(r"<(/?)(table|td|th)\b([^>]*)>", re.IGNORECASE)
 _WIDTH_ATTRIBUTE = re.compile(r'\swidth="(\d+)(?:px)?"', re.IGNORECASE)
+_FULL_WIDTH_ATTRIBUTE = re.compile(r'\swidth="100%"', re.IGNORECASE)
 _BORDER_ATTRIBUTE = re.compile(r'\sborder="[^"]*"', re.IGNORECASE)
+_BGCOLOR_ATTRIBUTE = re.compile(r'\sbgcolor="[^"]*"', re.IGNORECASE)
 _STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"', re.IGNORECASE)
 _PX = re.compile(r"^\s*(\d+)px\s*$", re.IGNORECASE)
+# What the page around a mail's card paints: the pane shows the card on plain white.
+_PAGE_DECLARATIONS = ("background", "padding")
 
 
-def _render_style(tag: str, style: str) -> str:
+def _render_style(tag: str, style: str, *, page: bool = False) -> str:
     kept = []
     for declaration in style.split(";"):
         name, _, value = declaration.partition(":")
@@ -94,6 +99,8 @@ def _render_style(tag: str, style: str) -> str:
         if tag == "table" and name.startswith("border") and name != "border-collapse":
             # Qt draws a table's border around every cell too: the "grid" look.
             continue
+        if page and name.startswith(_PAGE_DECLARATIONS):
+            continue
         if name in ("width", "max-width", "min-width"):
             px = _PX.match(value)
             if px is not None and int(px.group(1)) >= _WIDE_PX:
@@ -102,35 +109,61 @@ def _render_style(tag: str, style: str) -> str:
     return ";".join(kept)
 
 
-def _render_tag(match: re.Match[str]) -> str:
-    tag, attributes = match.group(1).lower(), match.group(2)
+class _Renderer:
+    """Rewrites one document's table tags, knowing how deep in tables each one is."""
 
-    def width(found: re.Match[str]) -> str:
-        pixels = int(found.group(1))
-        if tag != "table":
-            # A cell as wide as a column of text sizes with its table; a gutter keeps its width.
-            return found.group(0) if pixels < _CELL_PX else ""
-        # A narrower table (a button) keeps its share of the usual 600 px mail width.
-        share = 100 if pixels >= _WIDE_PX else max(1, round(100 * pixels / _MAIL_WIDTH_PX))
-        return f' width="{share}%"'
+    def __init__(self) -> None:
+        self._depth = 0
+        # Per open table: is it the full-width "page" a mail centres its card on?
+        self._page: list[bool] = []
 
-    attributes = _WIDTH_ATTRIBUTE.sub(width, attributes)
-    if tag == "table":
-        attributes = _BORDER_ATTRIBUTE.sub("", attributes) + ' border="0"'
-    attributes = _STYLE_ATTRIBUTE.sub(
-        lambda found: f' style="{_render_style(tag, found.group(1))}"', attributes
-    )
-    return f"<{match.group(1)}{attributes}>"
+    def __call__(self, match: re.Match[str]) -> str:
+        closing, tag, attributes = match.group(1), match.group(2).lower(), match.group(3)
+        if closing:
+            if tag == "table" and self._page:
+                self._page.pop()
+            return match.group(0)
+        # The outermost full-width table and its own cells are the page around the card:
+        # Qt paints their grey background and padding as a bare strip above the card.
+        if tag == "table":
+            page = not self._page and bool(_FULL_WIDTH_ATTRIBUTE.search(attributes))
+            self._page.append(page)
+        else:
+            page = len(self._page) == 1 and self._page[0]
+        return f"<{match.group(2)}{self._attributes(tag, attributes, page)}>"
+
+    @staticmethod
+    def _attributes(tag: str, attributes: str, page: bool) -> str:
+        def width(found: re.Match[str]) -> str:
+            pixels = int(found.group(1))
+            if tag != "table":
+                # A cell as wide as a column of text sizes with its table; a gutter keeps it.
+                return found.group(0) if pixels < _CELL_PX else ""
+            # A narrower table (a button) keeps its share of the usual 600 px mail width.
+            share = 100 if pixels >= _WIDE_PX else max(1, round(100 * pixels / _MAIL_WIDTH_PX))
+            return f' width="{share}%"'
+
+        attributes = _WIDTH_ATTRIBUTE.sub(width, attributes)
+        if tag == "table":
+            attributes = _BORDER_ATTRIBUTE.sub("", attributes) + ' border="0"'
+        if page:
+            attributes = _BGCOLOR_ATTRIBUTE.sub("", attributes)
+        return _STYLE_ATTRIBUTE.sub(
+            lambda found: f' style="{_render_style(tag, found.group(1), page=page)}"',
+            attributes,
+        )
 
 
 def html_for_rendering(safe_html: str) -> str:
     """The sanitised invitation adjusted for Qt's renderer only (copies keep the original).
 
     Qt's rich text draws a bordered table's border around each cell, so the e-mail
-    card becomes a grid; and a fixed 600 px layout scrolls sideways in a narrower
-    pane. Table borders go, and fixed table widths become shares of the pane so it wraps.
+    card becomes a grid; a fixed 600 px layout scrolls sideways in a narrower pane;
+    and the grey page a mail centres its card on shows as a bare strip above it.
+    Table borders go, fixed table widths become shares of the pane so it wraps, and
+    the outer page loses its background and padding so the card reads as a clean mail.
     """
-    return _TAG.sub(_render_tag, safe_html)
+    return _TAG.sub(_Renderer(), safe_html)
 
 
 RENDERED, HTML_SOURCE, PLAIN_TEXT = range(3)
@@ -220,13 +253,13 @@ class PreviewPane(QWidget):
         self._browser.setAccessibleName("Invitation preview")
         # A long link with nothing to break at would otherwise widen the page sideways.
         self._browser.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self._copy_outlook = self._button("copyOutlookButton", "Copy for Outloo&k")
+        self._copy_outlook = self._button("copyOutlookButton", "Copy &for Outlook")
         self._copy_outlook.setDefault(False)
         self._copy_html = self._button("copyHtmlButton", "Copy &HTML")
         self._copy_text = self._button("copyTextButton", "Copy te&xt")
         self._copy_link = self._button("copyLinkButton", "Copy &join link")
         self._open_space = self._button("openSpaceButton", "Open space in bro&wser")
-        self._save_as = self._button("saveAsButton", "&Save as…")
+        self._save_as = self._button("saveAsButton", "Save as…")
         self._save_menu = QMenu(self._save_as)
         self._save_menu.setObjectName("saveAsMenu")
         for kind in ExportKind:
@@ -403,12 +436,27 @@ class PreviewPane(QWidget):
         if self._result is None:
             return
         mode = self._tabs.currentIndex()
-        if mode == RENDERED and self._safe_html:
+        if not self._safe_html and not self._text:
+            # Spaces emailed it (or the server sent nothing): say so, not "(no text)".
+            self._browser.setHtml(
+                "<p align='center' style='color:#6b7280; margin-top:48px;'>"
+                f"{html.escape(self._nothing_to_show())}</p>"
+            )
+        elif mode == RENDERED and self._safe_html:
             self._browser.setHtml(html_for_rendering(self._safe_html))
         elif mode == HTML_SOURCE:
             self._browser.setPlainText(self._safe_html or "(no HTML)")
         else:
             self._browser.setPlainText(self._text or "(no text)")
+
+    def _nothing_to_show(self) -> str:
+        result, request = self._result, self._request
+        if request is not None and request.delivery.channel is InformChannel.SERVER:
+            share = (
+                " Copy the join link to share it yourself." if result and result.join_url else ""
+            )
+            return f"Spaces emails this invitation itself, so there is no text to show.{share}"
+        return "The server sent no invitation text."
 
     def _set_status(self, text: str) -> None:
         self._status.setText(text)
