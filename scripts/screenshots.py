@@ -27,6 +27,7 @@ HISTORY_SIZE = (1440, 860)
 # A small laptop screen; the form column scrolls rather than squashing its fields.
 SMALL_SIZE = (1024, 700)
 ZONE = "Europe/Berlin"
+SANDBOX_PORT = 8470
 START = datetime(2031, 3, 4, 10, 0)
 # The history's entries were "made" on this day (UTC), a minute apart.
 HISTORY_CLOCK = datetime(2031, 3, 3, 9, 15, tzinfo=UTC)
@@ -76,8 +77,13 @@ def _take(out: Path) -> int:
 
     app = QApplication(sys.argv[:1])
     app.setWindowIcon(app_icon())
-    server = SandboxServer(config=SandboxConfig(rate_limits=False))
-    server.start()
+    # The sandbox's usual port, so the address in the shots is the one the README gives.
+    server = SandboxServer(port=SANDBOX_PORT, config=SandboxConfig(rate_limits=False))
+    try:
+        server.start()
+    except OSError:  # in use (a sandbox already running): any free port will do
+        server = SandboxServer(config=SandboxConfig(rate_limits=False))
+        server.start()
     # A stored account on the local sandbox, as after "Manage accounts…" (token kept in
     # memory: the screenshots never touch the real keyring).
     secrets = SecretStore(backend=_memory_keyring())
