@@ -85,10 +85,12 @@ def explain_error(error: BaseException) -> Explanation:
             text += " Nothing was created."
         return Explanation(BannerKind.ERROR, text)
     if isinstance(error, OutcomeUnknownError):
+        text = error.message
+        if "may have been created" not in text:  # the client's create errors say it already
+            text += " The space may have been created."
         return Explanation(
             BannerKind.WARNING,
-            f"{error.message} The space may have been created. "
-            "Check before creating it again, or you may end up with two.",
+            f"{text} Check before creating it again, or you may end up with two.",
             ErrorAction.CHECK_OUTCOME,
         )
     if isinstance(error, NotSentError):

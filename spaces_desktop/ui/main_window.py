@@ -78,7 +78,7 @@ _FIELD_ORDER = (
     "act_as",
 )
 HISTORY_PANEL = "history"
-_HISTORY_WIDTH = 320
+_HISTORY_WIDTH = 360
 SEND_AGAIN_QUESTION = (
     "Send “{title}” again?\n\nThe same request goes out under the same request id, so "
     "a space that was already created is returned instead of a second one being made."

@@ -138,6 +138,9 @@ def test_remove_deletes_the_account_and_its_keyring_entry(
     assert SecretStore().get(account_id, SecretName.TOKEN) == DEMO_TOKEN
 
     dialog.account_list.setCurrentRow(0)
+    # The add's "finished" arrives after "account_added"; until then the dialog is busy
+    # and Remove is disabled, as a user would see it.
+    qtbot.waitUntil(dialog.remove_button.isEnabled, timeout=10_000)
     with qtbot.waitSignal(dialog.accounts_changed, timeout=10_000):
         dialog.remove_button.click()
 

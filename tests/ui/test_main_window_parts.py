@@ -189,3 +189,11 @@ def test_refusal_that_already_speaks_of_creation_is_not_repeated() -> None:
 
 def test_outcome_unknown_says_the_space_may_exist() -> None:
     assert "may have been created" in explain_error(OutcomeUnknownError("No answer.")).text
+
+
+def test_outcome_unknown_from_the_client_is_not_said_twice() -> None:
+    from spaces_desktop.services.client import UNKNOWN_OUTCOME_MESSAGE
+
+    text = explain_error(OutcomeUnknownError(UNKNOWN_OUTCOME_MESSAGE)).text
+    assert text.count("may have been created") == 1
+    assert text.startswith(UNKNOWN_OUTCOME_MESSAGE)
