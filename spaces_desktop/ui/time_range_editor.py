@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -212,10 +213,21 @@ class TimeRangeEditor(QWidget):
         grid.addWidget(self._zone_problem, row + 1, 1, 1, 2)
         grid.addWidget(self._preview, row + 2, 0, 1, 3)
         grid.setRowStretch(row + 3, 1)
-        QWidget.setTabOrder(self._no_time_check, self._start.edit)
-        QWidget.setTabOrder(self._start.edit, self._duration_combo)
-        QWidget.setTabOrder(self._duration_combo, self._end.edit)
-        QWidget.setTabOrder(self._end.edit, self._zone_picker)
+        # A field's DST fix ("Use 03:00", which reading) follows the field itself;
+        # hidden ones are skipped by Qt.
+        chain = (
+            self._no_time_check,
+            self._start.edit,
+            self._start.suggestion,
+            self._start.fold_combo,
+            self._duration_combo,
+            self._end.edit,
+            self._end.suggestion,
+            self._end.fold_combo,
+            self._zone_picker,
+        )
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _connect_signals(self) -> None:
         self._no_time_check.toggled.connect(self._on_user_change)

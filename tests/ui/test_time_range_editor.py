@@ -205,3 +205,20 @@ def test_set_state_round_trips_and_does_not_emit_changed(editor, qtbot):
     with qtbot.assertNotEmitted(editor.changed):
         editor.set_state(state)
     assert editor.state() == state
+
+
+def test_the_gap_fix_is_the_next_tab_stop_after_its_field(editor):
+    editor.set_state(
+        TimeRangeState(True, datetime(2026, 3, 8, 2, 30), datetime(2026, 3, 8, 3, 30), NY)
+    )
+    start = _child(editor, QDateTimeEdit, "startEdit")
+    widget = start.nextInFocusChain()
+    # Walk the focus chain as Tab does: past the field's own line edit, hidden widgets
+    # and widgets that take no Tab focus.
+    while (
+        start.isAncestorOf(widget)
+        or not widget.isVisible()
+        or not widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+    ):
+        widget = widget.nextInFocusChain()
+    assert widget.objectName() == "startSuggestionButton"
