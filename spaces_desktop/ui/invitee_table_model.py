@@ -196,11 +196,7 @@ class InviteeTableModel(QAbstractTableModel):
         """Show problems found elsewhere (e.g. by request validation) on these rows."""
         touched = set(self._reported) | set(by_row)
         self._reported = {row: text for row, text in by_row.items() if 0 <= row < len(self._rows)}
-        if touched and self._rows:
-            self.dataChanged.emit(
-                self.index(max(0, min(touched)), 0),
-                self.index(min(len(self._rows) - 1, max(touched)), len(HEADERS) - 1),
-            )
+        self._emit_rows_changed(touched)
 
     def _find_repeats(self) -> None:
         """Recompute every repeat in one pass (after edits and removals)."""
@@ -227,23 +223,27 @@ class InviteeTableModel(QAbstractTableModel):
         old_repeats = set(self._repeat_of) | set(self._reported)
         self._reported = {}
         self._find_repeats()
-        touched = old_repeats | set(self._repeat_of)
-        if touched and self._rows:
-            self.dataChanged.emit(
-                self.index(max(0, min(touched)), 0),
-                self.index(min(len(self._rows) - 1, max(touched)), len(HEADERS) - 1),
-            )
+        self._emit_rows_changed(old_repeats | set(self._repeat_of))
 
     def _after_row_edit(self, row: int) -> None:
         old = set(self._repeat_of)
         self._own_problems[row] = self._rows[row].problem()
-        self._identities[row] = self._rows[row].identity
+        self._identities[row] = identity_of(self._rows[row].kind, self._rows[row].address)
         self._reported.pop(row, None)
         self._find_repeats()
-        touched = (old ^ set(self._repeat_of)) | {row}
-        self.dataChanged.emit(
-            self.index(min(touched), 0), self.index(max(touched), len(HEADERS) - 1)
-        )
+        self._emit_rows_changed((old ^ set(self._repeat_of)) | {row})
+
+    def _emit_rows_changed(self, rows: Iterable[int]) -> None:
+        """One dataChanged over the span of ``rows`` that still exist.
+
+        Rows named here may be gone (removed, or reported past the end); an index
+        outside the model is invalid, and Qt's model contract forbids signalling it.
+        """
+        present = [row for row in rows if 0 <= row < len(self._rows)]
+        if present:
+            self.dataChanged.emit(
+                self.index(min(present), 0), self.index(max(present), len(HEADERS) - 1)
+            )
 
     # ---- Qt model interface ---------------------------------------------
 

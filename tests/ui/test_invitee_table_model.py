@@ -114,3 +114,18 @@ def test_problem_count_counts_own_problems_repeats_and_reported_errors_once():
     model.set_reported_errors({1: "reported on a bad row", 2: "and on a repeat", 4: "server"})
     assert model.problem_rows() == [1, 2, 4]
     assert model.problem_count() == 3
+
+
+def test_removing_a_repeat_at_the_end_keeps_the_model_contract(qtmodeltester):
+    # The removed row was a repeat: its change must not be signalled past the new end.
+    model = _model("ada@example.com", "bob@example.com", "ada@example.com")
+    qtmodeltester.check(model)
+    model.remove_invitee_rows([2])
+    assert model.problem_rows() == []
+
+
+def test_errors_reported_past_the_last_row_keep_the_model_contract(qtmodeltester):
+    model = _model("ada@example.com", "bob@example.com")
+    qtmodeltester.check(model)
+    model.set_reported_errors({5: "The server refused invitee 6."})
+    assert model.problem_rows() == []
