@@ -71,11 +71,11 @@ class _Relay(QObject):
 
     @Slot(object)
     def deliver_errored(self, error: object) -> None:
+        assert isinstance(error, BaseException)  # _Task emits only what it caught
         if self._on_errored is not None:
-            assert isinstance(error, BaseException)
             self._on_errored(error)
         else:
-            log.error("background task failed", exc_info=error)  # type: ignore[arg-type]
+            log.error("background task failed", exc_info=error)
 
     @Slot()
     def deliver_finished(self) -> None:
@@ -84,6 +84,8 @@ class _Relay(QObject):
                 self._on_finished()
         finally:
             self._done(self)
+            # Its task is over: without this every task ever run stays a child of the runner.
+            self.deleteLater()
 
 
 class BackgroundRunner(QObject):
@@ -137,7 +139,3 @@ class BackgroundRunner(QObject):
             return
         # The runnable keeps the signals object alive until it has emitted.
         self._pool.start(task)
-
-    def wait(self, msecs: int = 30_000) -> bool:
-        """Block until the pool's tasks are done (at shutdown)."""
-        return bool(self._pool.waitForDone(msecs))

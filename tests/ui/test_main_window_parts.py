@@ -6,7 +6,7 @@ import threading
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QSettings, QThreadPool
+from PySide6.QtCore import QObject, QSettings, QThreadPool
 from PySide6.QtWidgets import QSplitter, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -66,6 +66,17 @@ def test_background_error_is_delivered_not_raised(qtbot: QtBot, runner: Backgrou
     runner.run(fail, on_errored=errors.append, on_finished=lambda: finished.append(True))
     qtbot.waitUntil(lambda: bool(finished))
     assert isinstance(errors[0], NotSentError)
+
+
+def test_finished_tasks_leave_nothing_behind_on_the_runner(
+    qtbot: QtBot, runner: BackgroundRunner
+) -> None:
+    finished: list[int] = []
+    for number in range(3):
+        runner.run(lambda: None, on_finished=lambda n=number: finished.append(n))
+    qtbot.waitUntil(lambda: len(finished) == 3 and not runner.busy)
+    # The relays go with the next pass of the event loop (deleteLater).
+    qtbot.waitUntil(lambda: not runner.findChildren(QObject))
 
 
 def test_inline_runner_calls_back_before_returning() -> None:
