@@ -11,7 +11,9 @@ ROLES = ("admin", "member", "guest")
 INFORM_CHANNELS = ("server", "client", "outlook")
 INVITE_MODES = ("invite", "meet")
 
-_TIMESTAMP = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{3}))?Z")
+# API_NOTES decides the one form YYYY-MM-DDTHH:MM:SS.mmmZ; milliseconds are not optional,
+# so a client that drops them is caught here rather than by the real server.
+_TIMESTAMP = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.(\d{3})Z")
 _HEX_ID = re.compile(r"[0-9a-fA-F]{24}")
 # Deliberately simpler than the client's check: one "@", no spaces, a dot in the domain.
 _EMAIL = re.compile(
@@ -61,6 +63,7 @@ def format_timestamp(moment: datetime) -> str:
 
 
 def parse_timestamp(field: str, value: Any) -> datetime:
+    """Read a timestamp in exactly the decided form; InvalidBodyError names ``field``."""
     if not isinstance(value, str):
         raise InvalidBodyError(f"{field}: must be a string like 2017-04-28T19:55:50.950Z")
     match = _TIMESTAMP.fullmatch(value)
@@ -68,8 +71,7 @@ def parse_timestamp(field: str, value: Any) -> datetime:
         raise InvalidBodyError(
             f"{field}: must be a UTC timestamp like 2017-04-28T19:55:50.950Z, got {value!r}"
         )
-    year, month, day, hour, minute, second = (int(part) for part in match.groups()[:6])
-    millis = int(match.group(7) or 0)
+    year, month, day, hour, minute, second, millis = (int(part) for part in match.groups())
     try:
         return datetime(year, month, day, hour, minute, second, millis * 1000, tzinfo=UTC)
     except ValueError as exc:

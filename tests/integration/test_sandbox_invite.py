@@ -99,12 +99,18 @@ def test_minimal_body_defaults_role_channel_and_mode(server: SandboxServer) -> N
     assert item["endDateTime"] is None
 
 
-def test_timestamps_without_milliseconds_are_accepted(server: SandboxServer) -> None:
+def test_timestamps_without_milliseconds_are_refused(server: SandboxServer) -> None:
+    # API_NOTES decides one form, YYYY-MM-DDTHH:MM:SS.mmmZ, so the sandbox holds the
+    # client to it instead of quietly reading a shorter one.
     answer = create(
         server, body(startDateTime="2026-12-01T15:00:00Z", endDateTime="2026-12-01T16:00:00Z")
     )
-    assert answer.status_code == 200
-    assert answer.json()["data"][0]["startDateTime"] == "2026-12-01T15:00:00.000Z"
+    assert answer.status_code == 400
+    assert answer.json()["message"] == (
+        "startDateTime: must be a UTC timestamp like 2017-04-28T19:55:50.950Z, "
+        "got '2026-12-01T15:00:00Z'"
+    )
+    assert server.spaces() == []
 
 
 def test_join_mode_is_a_synonym_of_invite(server: SandboxServer) -> None:
