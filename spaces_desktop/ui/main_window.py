@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 
 from spaces_desktop.domain.errors import FieldError, ValidationError
 from spaces_desktop.domain.invite_request import InviteRequest, Schedule, Space, validate_request
-from spaces_desktop.domain.time_range import TimeRangeState
 from spaces_desktop.ui.background import BackgroundRunner
 from spaces_desktop.ui.banner import Banner, BannerKind
 from spaces_desktop.ui.create_controller import (
@@ -36,6 +35,7 @@ from spaces_desktop.ui.create_controller import (
     ClientSource,
     CreateController,
     ErrorAction,
+    Explanation,
     explain_error,
 )
 from spaces_desktop.ui.delivery_options import DeliveryOptions
@@ -95,13 +95,6 @@ def ask_to_confirm(parent: QWidget, title: str, question: str) -> bool:
         QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes
-
-
-def next_half_hour(now: datetime) -> datetime:
-    """The next :00 or :30 strictly after ``now`` (wall time, seconds dropped)."""
-    base = now.replace(second=0, microsecond=0)
-    minutes = 30 - base.minute % 30
-    return base + timedelta(minutes=minutes)
 
 
 def _local_time_text(moment: datetime) -> str:
@@ -508,26 +501,10 @@ class MainWindow(QMainWindow):
         self.delivery_options.set_delivery(request.delivery)
         self.delivery_options.set_act_as_text(request.act_as or "")
         start, end = request.schedule.start, request.schedule.end
-        current = self.time_editor.state()
         if start is not None and end is not None:
-            zone = current.zone
-            from zoneinfo import ZoneInfo
-
-            try:
-                now = datetime.now(ZoneInfo(zone)).replace(tzinfo=None)
-            except (ValueError, KeyError):  # an unknown zone: the editor reports it
-                now = datetime.now()
-            new_start = next_half_hour(now)
-            self.time_editor.set_state(
-                TimeRangeState(
-                    fixed=True,
-                    start_local=new_start,
-                    end_local=new_start + (end - start),
-                    zone=zone,
-                )
-            )
+            self.time_editor.set_next_slot(end - start)
         else:
-            self.time_editor.set_state(dataclasses.replace(current, fixed=False))
+            self.time_editor.set_state(dataclasses.replace(self.time_editor.state(), fixed=False))
         self._show_field_errors([])
         self.show_notice(
             BannerKind.INFO,
@@ -587,20 +564,8 @@ class MainWindow(QMainWindow):
         )
 
     def _on_resend_failed(self, error: BaseException, entry: HistoryEntry) -> None:
-        explanation = explain_error(error)
-        if explanation.action is ErrorAction.CHECK_OUTCOME:
-            self.show_notice(
-                explanation.kind,
-                explanation.text,
-                "Check whether the space was created",
-                lambda: self.check_entry(entry),
-            )
-        elif explanation.action is ErrorAction.SIGN_IN:
-            self.show_notice(
-                explanation.kind, explanation.text, "Sign in again", self.sign_in_requested.emit
-            )
-        else:
-            self.show_notice(explanation.kind, explanation.text)
+        # No "Try again" here: sending again asks first, from the history panel.
+        self._show_failure(explain_error(error), check=lambda: self.check_entry(entry))
 
     # -- drafts -----------------------------------------------------------------------
 
@@ -680,9 +645,6 @@ class MainWindow(QMainWindow):
                 self._drafts.clear()
             except OSError as error:
                 log.warning("draft not removed: %s", error)
-
-    def set_connection_description(self, description: str) -> None:
-        self._connection_label.setText(description)
 
     def set_standing_notice(self, text: str | None) -> None:
         """A calm message shown whenever no other message is (e.g. the offline sandbox)."""
@@ -789,20 +751,29 @@ class MainWindow(QMainWindow):
         if isinstance(error, ValidationError):
             # Checks that need the credential (act-as) run just before sending.
             self._show_field_errors(error.errors)
-        action: tuple[str, Callable[[], object]] | None = {
-            ErrorAction.SIGN_IN: ("Sign in again", self.sign_in_requested.emit),
-            ErrorAction.CHECK_OUTCOME: (
-                "Check whether the space was created",
-                self._check_outcome,
-            ),
-            ErrorAction.RETRY: ("Try again", self.create_space),
-        }.get(explanation.action)
-        if action is None:
-            self.show_notice(explanation.kind, explanation.text)
-        else:
-            self.show_notice(explanation.kind, explanation.text, *action)
+        self._show_failure(explanation, check=self._check_outcome, retry=self.create_space)
         if explanation.action is ErrorAction.WAIT_THEN_RETRY:
             self._start_wait(explanation.wait_seconds)
+
+    def _show_failure(
+        self,
+        explanation: Explanation,
+        *,
+        check: Callable[[], object],
+        retry: Callable[[], object] | None = None,
+    ) -> None:
+        """The explanation in the banner, with the button its action calls for (if any)."""
+        handlers: dict[ErrorAction, tuple[str, Callable[[], object]]] = {
+            ErrorAction.SIGN_IN: ("Sign in again", self.sign_in_requested.emit),
+            ErrorAction.CHECK_OUTCOME: ("Check whether the space was created", check),
+        }
+        if retry is not None:
+            handlers[ErrorAction.RETRY] = ("Try again", retry)
+        button = handlers.get(explanation.action)
+        if button is None:
+            self.show_notice(explanation.kind, explanation.text)
+        else:
+            self.show_notice(explanation.kind, explanation.text, *button)
 
     def _start_wait(self, seconds: int) -> None:
         self._wait_left = seconds

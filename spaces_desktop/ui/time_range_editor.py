@@ -274,6 +274,14 @@ class TimeRangeEditor(QWidget):
                 point.fold_combo.setCurrentIndex(max(point.fold_combo.findData(fold.value), 0))
         self._refresh()
 
+    def set_next_slot(self, length: timedelta) -> None:
+        """Fixed times in the zone shown: from the next half hour, lasting ``length``."""
+        zone = self._zone_picker.zone()
+        start = self._default_start(zone)
+        self.set_state(
+            TimeRangeState(fixed=True, start_local=start, end_local=start + length, zone=zone)
+        )
+
     def schedule(self) -> Schedule:
         """``state().to_schedule()``: raises ValidationError naming start/end/time_zone."""
         return self.state().to_schedule()

@@ -403,6 +403,28 @@ def test_send_again_after_confirming_makes_no_second_space(
     assert _history_rows(window) == [(TITLE, "Created")]
 
 
+def test_send_again_with_a_lost_answer_offers_to_check_that_entry(
+    qtbot: QtBot, sandbox: SandboxServer, make_window: Callable[..., Wired]
+) -> None:
+    add_account(sandbox, "Demo", DEMO_TOKEN)
+    window = make_window().window
+    sandbox.add_fault(Fault(FaultKind.DROP_AFTER_BODY, path=INVITE, times=2))
+    _fill(window)
+    _create(qtbot, window)
+    _select_first_history_row(window)
+    send_again = window.findChild(QPushButton, "historySendAgainButton")
+    assert send_again is not None
+    send_again.click()
+    qtbot.waitUntil(lambda: not window.busy, timeout=15_000)
+    assert "may have been created" in window.banner.text()
+    assert window.banner.action_text() == "Check whether the space was created"
+    window.banner.action_button().click()
+    qtbot.waitUntil(lambda: not window.busy, timeout=15_000)
+    assert window.banner.text().startswith("Found it: the space “Quarterly planning” exists")
+    assert sandbox.count("POST", INVITE) == 2
+    assert len(sandbox.spaces()) == 1
+
+
 def test_send_again_declined_sends_nothing(
     qtbot: QtBot, sandbox: SandboxServer, make_window: Callable[..., Wired]
 ) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
@@ -54,6 +54,15 @@ def test_default_is_the_next_half_hour_for_one_hour(editor):
     # 14:10 UTC is 15:10 in Berlin: the next half hour is 15:30.
     assert editor.state() == TimeRangeState(
         True, datetime(2026, 12, 1, 15, 30), datetime(2026, 12, 1, 16, 30), "Europe/Berlin"
+    )
+
+
+def test_next_slot_starts_at_the_next_half_hour_in_the_zone_shown(editor):
+    # A template's times: 14:10 UTC is 09:10 in New York, so 09:30 for 90 minutes.
+    editor.set_state(TimeRangeState(False, None, None, NY))
+    editor.set_next_slot(timedelta(minutes=90))
+    assert editor.state() == TimeRangeState(
+        True, datetime(2026, 12, 1, 9, 30), datetime(2026, 12, 1, 11, 0), NY
     )
 
 
