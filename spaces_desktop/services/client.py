@@ -56,6 +56,7 @@ from spaces_desktop.services.errors import (
     ServerError,
     SpacesError,
 )
+from spaces_desktop.services.logging_setup import MASK
 
 logger = logging.getLogger(__name__)
 
@@ -171,8 +172,7 @@ def build_headers(
 def redacted(headers: Mapping[str, str]) -> dict[str, str]:
     """Headers safe to log: the Authorization value is replaced."""
     return {
-        name: "<redacted>" if name.lower() == "authorization" else value
-        for name, value in headers.items()
+        name: MASK if name.lower() == "authorization" else value for name, value in headers.items()
     }
 
 
@@ -507,6 +507,13 @@ class SpacesClient:
         except requests.exceptions.Timeout as error:  # read timeout: the request went out
             logger.debug("%s %s timed out waiting for the answer", method, url)
             raise self._no_answer(creating) from error
+        except requests.exceptions.InvalidHeader:
+            # Its message quotes the header value, which holds the token: never show or
+            # chain it. A pasted token with a line break or control character ends here.
+            raise NotSentError(
+                "The sign-in token (or the act-as address) contains a line break or another "
+                "character that cannot be sent; paste it again. Nothing was sent."
+            ) from None
         except requests.exceptions.RequestException as error:
             # Invalid URL and the like: raised before anything is sent.
             raise NotSentError(f"The request could not be sent: {error}") from error

@@ -7,6 +7,7 @@ once (twice only after a 401 with a refreshed token).
 from __future__ import annotations
 
 import socket
+import traceback
 from collections.abc import Iterator
 from typing import Any
 
@@ -315,3 +316,17 @@ def test_a_slow_answer_within_the_read_timeout_is_read(sandbox: Any) -> None:
     sandbox.add_fault(Fault(FaultKind.SLOW_DRIP, seconds=0.01, path=INVITE, times=1))
     with SpacesClient(sandbox.base_url, bearer(DEMO_TOKEN), read_timeout=10.0) as client:
         assert client.create_invite(REQUEST, request_id=new_request_id()).space_id
+
+
+def test_a_token_that_cannot_be_a_header_is_not_sent_and_not_quoted(sandbox: Any) -> None:
+    # requests' own message quotes the header value, token and all.
+    token = "canary-token-0123456789\nrest"
+    with (
+        SpacesClient(sandbox.base_url, bearer(token)) as client,
+        pytest.raises(NotSentError) as caught,
+    ):
+        create(client)
+    # Not in the message, nor in the traceback a crash report would write.
+    assert "canary-token-0123456789" not in "".join(traceback.format_exception(caught.value))
+    assert "Nothing was sent" in str(caught.value)
+    assert sandbox.count("POST", INVITE) == 0

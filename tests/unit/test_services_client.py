@@ -30,6 +30,7 @@ from spaces_desktop.services.errors import (
     RefusedError,
     ServerError,
 )
+from spaces_desktop.services.logging_setup import MASK
 
 BEARER = Credentials(TokenScheme.BEARER, "tok-123")
 SERVICE = Credentials(TokenScheme.SERVICE_APP, "svc-456", domain="example.com")
@@ -62,7 +63,7 @@ def test_act_as_with_a_person_token_is_refused_naming_the_field(scheme: TokenSch
 
 def test_redacted_hides_only_the_authorization_value() -> None:
     shown = redacted(build_headers(BEARER, request_id="rid-1"))
-    assert shown["Authorization"] == "<redacted>"
+    assert shown["Authorization"] == MASK
     assert "tok-123" not in repr(shown)
     assert shown["Idempotency-Key"] == "rid-1"
 
