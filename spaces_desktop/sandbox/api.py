@@ -20,6 +20,7 @@ from spaces_desktop.sandbox import pages
 from spaces_desktop.sandbox.accounts import (
     ACCOUNTS,
     ACT_AS_SCOPE,
+    DEMO_ACCOUNT,
     SERVICE_APP_DOMAIN,
     Account,
 )
@@ -126,13 +127,16 @@ class Space:
     members: list[Member]
     invitation_ids: list[str]
 
-    def role_of(self, user: User) -> str | None:
+    def role_of(self, user_id: str | None, email: str | None) -> str | None:
+        """The role of whoever has this id or (case-insensitively) this email, if a member."""
         for member in self.members:
-            if member.user_id == user.user_id or (
-                user.email is not None
+            same_id = user_id is not None and member.user_id == user_id
+            same_email = (
+                email is not None
                 and member.email is not None
-                and member.email.lower() == user.email.lower()
-            ):
+                and member.email.lower() == email.lower()
+            )
+            if same_id or same_email:
                 return member.role
         return None
 
@@ -278,8 +282,10 @@ class SandboxApp:
 
     def spaces_json(self) -> list[dict[str, Any]]:
         with self._lock:
-            spaces = sorted(self._spaces.values(), key=lambda space: -space.sequence)
-            return [space.to_json(self.base_url) for space in spaces]
+            return [space.to_json(self.base_url) for space in self._newest_first()]
+
+    def _newest_first(self) -> list[Space]:
+        return sorted(self._spaces.values(), key=lambda space: -space.sequence)
 
     # -------------------------------------------------------------- auth helpers
 
@@ -326,7 +332,7 @@ class SandboxApp:
             anonymous = self._anonymous.get(token)
         if anonymous is not None:
             if scheme not in ("jwt", "bearer"):
-                raise ApiError(401, "An anonymous token is sent with the jwt scheme")
+                raise ApiError(401, "An anonymous token is sent with the jwt or bearer scheme")
             user_id, expires_at = anonymous
             if self._clock() >= expires_at:
                 raise ApiError(401, "token expired")
@@ -517,7 +523,7 @@ class SandboxApp:
             space = self._spaces.get(match.group("id").lower())
             if space is None:
                 raise ApiError(404, f"No space with id {match.group('id')}")
-            if space.role_of(caller.acting) != "admin":
+            if space.role_of(caller.acting.user_id, caller.acting.email) != "admin":
                 raise ApiError(403, "Only an admin of the space may invite people to it")
             stored = self._replay(request, caller, body)
             if stored is not None:
@@ -548,7 +554,7 @@ class SandboxApp:
                 member = Member(
                     invitee.role, user_id=known.user_id if known else None, email=invitee.invitee
                 )
-            if space.role_of(_probe(member)) is None:
+            if space.role_of(member.user_id, member.email) is None:
                 space.members.append(member)
         answer: dict[str, Any] = {
             "data": [
@@ -631,19 +637,18 @@ class SandboxApp:
         return json_response(200, caller.acting.to_json())
 
     def _my_spaces(self, request: ApiRequest, match: re.Match[str]) -> ApiResponse:
-        caller = self._api_call(request)
+        me = self._api_call(request).acting
         offset, size = _page_window(request.query)
         with self._lock:
             mine = [
-                space
-                for space in sorted(self._spaces.values(), key=lambda space: -space.sequence)
-                if space.role_of(caller.acting) is not None
+                (space, role)
+                for space in self._newest_first()
+                if (role := space.role_of(me.user_id, me.email)) is not None
             ]
-            items = []
-            for space in mine[offset : offset + size]:
-                item = space.to_json(self.base_url)
-                item["role"] = space.role_of(caller.acting)
-                items.append(item)
+            items = [
+                {**space.to_json(self.base_url), "role": role}
+                for space, role in mine[offset : offset + size]
+            ]
         return json_response(
             200, {"data": items, "total": len(mine), "offset": offset, "size": size}
         )
@@ -689,7 +694,8 @@ class SandboxApp:
             )
 
     def _authorize(self, request: ApiRequest, match: re.Match[str]) -> ApiResponse:
-        demo = self._users[ACCOUNTS[0].user_id]
+        # The sandbox has no password page: every sign-in is the demo user's.
+        demo = self._users[DEMO_ACCOUNT.user_id]
         try:
             pending = self._oauth.begin(request.query, demo.user_id)
         except AuthorizeError as exc:
@@ -741,11 +747,6 @@ _LIMIT_WORDS = {
     "calls_per_5_minutes": "calls per 5 minutes",
     "space_invites_per_10_minutes": "invitations to an existing space per 10 minutes",
 }
-
-
-def _probe(member: Member) -> User:
-    """A stand-in user to ask whether a member is already in a space."""
-    return User(member.user_id or "", member.email, "", "UTC", "en-US", "user")
 
 
 def _page_window(query: dict[str, str]) -> tuple[int, int]:

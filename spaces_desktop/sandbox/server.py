@@ -336,9 +336,8 @@ class SandboxServer:
         if httpd is None or thread is None:
             return
         self._stopping.set()
-        with self._held_condition:
-            for event in self._held:
-                event.set()
+        # Held handlers wake, see _stopping and drop their connection without an answer.
+        self.release_held()
         httpd.shutdown()
         thread.join()
         # Idle keep-alive connections would keep their threads reading; wake them.

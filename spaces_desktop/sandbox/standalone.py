@@ -6,8 +6,9 @@ import ipaddress
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from types import FrameType
-from typing import TextIO
+from typing import Any, TextIO
 
 from spaces_desktop.sandbox.accounts import ACCOUNTS
 from spaces_desktop.sandbox.config import SandboxConfig
@@ -81,7 +82,9 @@ def run_standalone(
     return EXIT_OK
 
 
-_Handlers = dict[int, object]
+# What signal.signal() returns and takes back: a callable, SIG_DFL/SIG_IGN, or None.
+_Handler = Callable[[int, FrameType | None], Any] | int | signal.Handlers | None
+_Handlers = dict[int, _Handler]
 
 
 def _install_signal_handlers(stop: threading.Event) -> _Handlers:
@@ -102,4 +105,4 @@ def _install_signal_handlers(stop: threading.Event) -> _Handlers:
 
 def _restore_signal_handlers(previous: _Handlers) -> None:
     for signum, handler in previous.items():
-        signal.signal(signum, handler)  # type: ignore[arg-type]
+        signal.signal(signum, handler)

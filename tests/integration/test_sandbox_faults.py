@@ -205,3 +205,28 @@ def test_stop_joins_idle_keep_alive_connections() -> None:
     session.close()
     with pytest.raises(ConnectionRefusedError):
         socket.create_connection(("127.0.0.1", server.port), timeout=1).close()
+
+
+def test_a_restarted_server_counts_no_response_held_before_its_stop() -> None:
+    server = SandboxServer(config=SandboxConfig(rate_limits=False))
+    server.start()
+    try:
+        server.add_fault(Fault(FaultKind.HOLD, path=INVITE, times=1))
+        errors: list[Exception] = []
+
+        def call() -> None:
+            try:
+                create(server)
+            except requests.exceptions.ConnectionError as exc:
+                errors.append(exc)
+
+        worker = threading.Thread(target=call)
+        worker.start()
+        assert server.wait_for_held(1, timeout=5)
+        server.stop()
+        worker.join(5)
+        assert len(errors) == 1
+        server.start()
+        assert not server.wait_for_held(1, timeout=0.05)
+    finally:
+        server.stop()

@@ -528,3 +528,20 @@ def test_spaces_snapshot_is_a_copy(server: SandboxServer) -> None:
     mutated[0]["title"] = "changed"
     snapshot[0]["title"] = "changed"
     assert server.spaces()[0]["title"] == "Quarterly review"
+
+
+def test_each_new_email_invitee_becomes_a_member_once(server: SandboxServer) -> None:
+    # Neither address belongs to a sandbox user, so both members have no user id:
+    # they must still count as two people, and the caller's own email adds no one.
+    invitees = [
+        {"inviteeType": "email", "invitee": "ann@example.org", "role": "member"},
+        {"inviteeType": "email", "invitee": "bob@example.org", "role": "guest"},
+        {"inviteeType": "email", "invitee": DEMO_EMAIL.upper(), "role": "guest"},
+    ]
+    create(server, body(invitees=invitees))
+    members = server.spaces()[0]["members"]
+    assert [(member["email"].lower(), member["role"]) for member in members] == [
+        (DEMO_EMAIL, "admin"),
+        ("ann@example.org", "member"),
+        ("bob@example.org", "guest"),
+    ]
