@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 from spaces_desktop import __version__
 
 if TYPE_CHECKING:
+    from spaces_desktop.domain.errors import ValidationError
     from spaces_desktop.domain.invite_request import Invitee, InviteRequest, Schedule
     from spaces_desktop.domain.invite_result import InviteResult
     from spaces_desktop.services.credentials import Credentials, TokenSource
@@ -91,10 +92,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = exit_request.code
         return code if isinstance(code, int) else EXIT_INVALID
     except UsageError as error:
-        _error(str(error))
+        print_error(str(error))
         return EXIT_INVALID
     except KeyboardInterrupt:
-        _error("interrupted")
+        print_error("interrupted")
         return 130
 
 
@@ -130,7 +131,8 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_INVALID, f"{self.prog}: error: {message}\n")
 
 
-def _error(message: str) -> None:
+def print_error(message: str) -> None:
+    """One line on stderr, ``spaces-desktop: <message>``."""
     print(f"{PROG}: {message}", file=sys.stderr)
 
 
@@ -160,7 +162,7 @@ def resolve_target(args: argparse.Namespace, stack: ExitStack) -> Target:
     """Decide the environment and credential for a command from --env, --base-url and tokens.
 
     Order: SPACES_TOKEN (with SPACES_TOKEN_TYPE) wins; then a stored account
-    (``stored_account_target``); then the built-in sandbox where nothing names a
+    (``cli_accounts.stored_account_target``); then the built-in sandbox where nothing names a
     real target. A built-in sandbox is started on ``stack`` and stops when it closes.
     """
     from spaces_desktop.services.credentials import StaticTokenSource
@@ -198,6 +200,8 @@ def resolve_target(args: argparse.Namespace, stack: ExitStack) -> Target:
             )
 
     if env_key != "sandbox" or base_url is not None:
+        from spaces_desktop.cli_accounts import stored_account_target
+
         stored = stored_account_target(environment)
         if stored is not None:
             return stored
@@ -213,16 +217,6 @@ def resolve_target(args: argparse.Namespace, stack: ExitStack) -> Target:
         )
     _note(SANDBOX_NOTICE)
     return _builtin_sandbox_target(stack)
-
-
-def stored_account_target(environment: Environment | None) -> Target | None:
-    """The stored account to use for ``environment`` (None: any/default), or None.
-
-    The current account, or for an explicit environment one that matches it.
-    """
-    from spaces_desktop.cli_accounts import stored_account_target as account_target
-
-    return account_target(environment)
 
 
 def _credentials_from_environment() -> Credentials | None:
@@ -331,8 +325,11 @@ def _run_create(args: argparse.Namespace) -> int:
         print(json.dumps(request.to_payload(), indent=2, ensure_ascii=False))
         return EXIT_OK
 
+    from spaces_desktop.cli_history import CreateRecord, check_export_options
     from spaces_desktop.services.client import SpacesClient, new_request_id
 
+    # Also before choosing a target: a refused option never starts a sandbox.
+    check_export_options(args, request)
     with ExitStack() as stack:
         target = resolve_target(args, stack)
         client = stack.enter_context(
@@ -343,13 +340,9 @@ def _run_create(args: argparse.Namespace) -> int:
             )
         )
         request_id = new_request_id()
-        from spaces_desktop.cli_history import CreateRecord
-
         # Written down before sending: if this process dies mid-call, the history
         # shows the create as "outcome unknown" instead of forgetting it.
-        record = CreateRecord.begin(
-            args, request, request_id, target.description, target.environment.key
-        )
+        record = CreateRecord.begin(request, request_id, target.description, target.environment.key)
         try:
             result = create_space(client, request, request_id=request_id)
         except ValidationError as error:
@@ -357,7 +350,7 @@ def _run_create(args: argparse.Namespace) -> int:
             return _report_validation(error, sources)
         except SpacesError as error:
             record.failed(error)
-            _error(error.message)
+            print_error(error.message)
             return error.exit_code
         record.succeeded(result)
         _print_result(result, request, request_id, as_json=args.json, where=target.description)
@@ -366,7 +359,7 @@ def _run_create(args: argparse.Namespace) -> int:
                 hook(result, args)
             except OSError as error:
                 # The space exists; a failed local extra must not read as a failed create.
-                _error(f"the space was created, but: {error}")
+                print_error(f"the space was created, but: {error}")
     return EXIT_OK
 
 
@@ -486,14 +479,11 @@ def _schedule_from_args(args: argparse.Namespace) -> Schedule:
             option = "--end" if args.end is not None else "--duration"
             raise UsageError(f"{option}: give --start too, or leave out {option}.")
         return Schedule()
-    from spaces_desktop.domain.time_zones import system_zone_name
+    from spaces_desktop.domain.time_zones import is_known_zone, system_zone_name
 
+    if args.tz is not None and not is_known_zone(args.tz):
+        raise UsageError(f"--tz: “{args.tz}” is not a known time zone.")
     zone = args.tz or system_zone_name()
-    if args.tz is not None:
-        try:
-            ZoneInfo(args.tz)
-        except (ValueError, KeyError, OSError) as error:
-            raise UsageError(f"--tz: “{args.tz}” is not a known time zone.") from error
     start = _parse_moment("--start", args.start, zone)
     if args.end is not None:
         end = _parse_moment("--end", args.end, zone)
@@ -511,12 +501,10 @@ def _parse_length(text: str) -> timedelta:
     from spaces_desktop.domain.durations import parse_duration
 
     try:
-        length = parse_duration(text)
+        # At least one minute: zero and negative lengths are refused with their reason.
+        return parse_duration(text)
     except ValueError as error:
         raise UsageError(f"--duration: {_sentence(str(error))}") from None
-    if length <= timedelta(0):
-        raise UsageError("--duration: the length must be more than zero.")
-    return length
 
 
 def _parse_moment(option: str, text: str, zone: str) -> datetime:
@@ -532,29 +520,25 @@ def _parse_moment(option: str, text: str, zone: str) -> datetime:
         return parse_datetime_input(text, zone)
     except NonexistentLocalTimeError as error:
         suggestion = _local_text(error.suggestion, zone)
-        hint = f" Did you mean {suggestion}?" if suggestion else ""
         raise UsageError(
-            f"{option} {text}: that time does not exist in {zone} (the clocks jump forward).{hint}"
+            f"{option} {text}: that time does not exist in {zone} (the clocks jump forward)."
+            f" Did you mean {suggestion}?"
         ) from None
     except AmbiguousLocalTimeError as error:
         earlier = _local_text(error.earlier, zone)
         later = _local_text(error.later, zone)
-        if earlier and later:
-            raise UsageError(
-                f"{option} {text}: that time happens twice in {zone} (the clocks go back); "
-                f"add the offset: {earlier} (first) or {later} (second)."
-            ) from None
-        raise UsageError(f"{option} {text}: {_sentence(str(error))}") from None
+        raise UsageError(
+            f"{option} {text}: that time happens twice in {zone} (the clocks go back); "
+            f"add the offset: {earlier} (first) or {later} (second)."
+        ) from None
     except UnknownTimeZoneError as error:
         raise UsageError(f"--tz: {_sentence(str(error))}") from None
     except ValueError as error:
         raise UsageError(f"{option} {text}: {_sentence(str(error))}") from None
 
 
-def _local_text(moment: object, zone: str) -> str | None:
+def _local_text(moment: datetime, zone: str) -> str:
     """``2024-11-03T01:30-04:00``: an aware moment as typed by a user in ``zone``."""
-    if not isinstance(moment, datetime):
-        return None
     if moment.tzinfo is None:  # a wall time in ``zone``; resolve it to show its offset
         moment = moment.replace(tzinfo=ZoneInfo(zone))
     return moment.astimezone(ZoneInfo(zone)).isoformat(timespec="minutes")
@@ -579,17 +563,17 @@ _FIELD_OPTIONS = {
 }
 
 
-def _report_validation(error: object, sources: Sequence[_InviteeSource]) -> int:
+def _report_validation(error: ValidationError, sources: Sequence[_InviteeSource]) -> int:
     """One line per problem, each naming the option (and invitee) it concerns."""
-    for field_error in getattr(error, "errors", ()):
-        name: str = field_error.field
+    for field_error in error.errors:
+        name = field_error.field
         if name.startswith("invitees[") and name.endswith("]"):
             row = int(name[len("invitees[") : -1])
             source = sources[row] if row < len(sources) else _InviteeSource("--invitee", "")
             label = f"{source.option} {source.text}".rstrip()
         else:
             label = _FIELD_OPTIONS.get(name, name)
-        _error(f"{label}: {_sentence(field_error.message)}")
+        print_error(f"{label}: {_sentence(field_error.message)}")
     return EXIT_INVALID
 
 

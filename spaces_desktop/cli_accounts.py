@@ -7,7 +7,7 @@ import getpass
 import sys
 import webbrowser
 
-from spaces_desktop.cli import EXIT_INVALID, EXIT_OK, Target, UsageError
+from spaces_desktop.cli import EXIT_INVALID, EXIT_OK, Target, UsageError, print_error
 from spaces_desktop.services.accounts import (
     Account,
     AccountError,
@@ -79,13 +79,13 @@ def run(args: argparse.Namespace) -> int:
         result: int = action(args)
         return result
     except AccountError as error:
-        _error(error.message)
+        print_error(error.message)
         return EXIT_INVALID
     except SecretStoreError as error:
-        _error(error.message)
+        print_error(error.message)
         return EXIT_KEYRING
     except SpacesError as error:
-        _error(error.message)
+        print_error(error.message)
         return error.exit_code
 
 
@@ -128,7 +128,7 @@ def _run_add(args: argparse.Namespace) -> int:
     secrets = SecretStore()
     if not secrets.is_secure:
         # A command line process ends at once: a token kept in memory would be lost.
-        _error(f"{secrets.insecure_reason} The account was not added.")
+        print_error(f"{secrets.insecure_reason} The account was not added.")
         return EXIT_KEYRING
     store = AccountStore()
     if args.browser:
@@ -195,10 +195,6 @@ def _run_use(args: argparse.Namespace) -> int:
     account = store.use(store.find(args.account).account_id)
     print(f"Now using “{account.label}”: {account.short_text()}")
     return EXIT_OK
-
-
-def _error(message: str) -> None:
-    print(f"spaces-desktop: {message}", file=sys.stderr)
 
 
 def _matches(account: Account, environment: Environment) -> bool:

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from spaces_desktop.cli import UsageError, print_error
+
 if TYPE_CHECKING:
     from spaces_desktop.domain.invite_request import InviteRequest
     from spaces_desktop.domain.invite_result import InviteResult
     from spaces_desktop.services.history import HistoryEntry, HistoryStore
 
-HISTORY_HELP = "list the spaces created from this computer, newest first"
 DEFAULT_LIMIT = 20
 
 _STATE_WORDS = {
@@ -30,16 +31,12 @@ _STATE_WORDS = {
 }
 
 
-def _warn(message: str) -> None:
-    print(f"spaces-desktop: {message}", file=sys.stderr)
-
-
 def _open_history() -> HistoryStore:
     from spaces_desktop.services.history import HistoryStore
 
     store, notice = HistoryStore.open()
     if notice is not None:
-        _warn(notice)
+        print_error(notice)
     return store
 
 
@@ -74,7 +71,7 @@ def run_history(args: argparse.Namespace) -> int:
     try:
         store = _open_history()
     except HistoryError as error:
-        _warn(str(error))
+        print_error(str(error))
         return 1
     try:
         entries = store.search(args.search, limit=args.limit)
@@ -129,9 +126,20 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--eml-out", metavar="PATH", type=Path, help="as an email ready to send")
 
 
+def check_export_options(args: argparse.Namespace, request: InviteRequest) -> None:
+    """Refuse export options this request cannot satisfy, before anything is sent."""
+    if args.ics_out is not None and not request.schedule.is_set:
+        raise UsageError("--ics-out: a calendar event needs a time; give --start too.")
+
+
 @dataclass
 class CreateRecord:
-    """One command-line create in the history: begun before sending, completed after."""
+    """One command-line create in the history: begun before sending, completed after.
+
+    The history is a safety net, not a reason to refuse the user's action or to hide
+    its result: a history that cannot be opened or written is reported, and the
+    create goes ahead (or its result is still shown).
+    """
 
     store: HistoryStore | None
     request_id: str
@@ -139,52 +147,58 @@ class CreateRecord:
     @classmethod
     def begin(
         cls,
-        args: argparse.Namespace,
         request: InviteRequest,
         request_id: str,
         account_label: str,
         environment: str,
     ) -> CreateRecord:
-        """Check the export options, then record the attempt (state ``sending``).
-
-        A history that cannot be opened is reported and the create goes ahead: the
-        history is a safety net, not a reason to refuse the user's action.
-        """
-        if getattr(args, "ics_out", None) is not None and not request.schedule.is_set:
-            from spaces_desktop.cli import UsageError
-
-            raise UsageError("--ics-out: a calendar event needs a time; give --start too.")
-        import sqlite3
-
-        from spaces_desktop.services.history import HistoryError
-
+        """Record the attempt (state ``sending``); call before the request goes out."""
+        store = None
         try:
             store = _open_history()
             store.record_attempt(request_id, request, account_label, environment)
-        except (HistoryError, OSError, sqlite3.Error) as error:
-            _warn(f"the history could not be written ({error}); the space is created anyway.")
+        except _history_errors() as error:
+            if store is not None:
+                store.close()
+            print_error(f"the history could not be written ({error}); the space is created anyway.")
             return cls(None, request_id)
         return cls(store, request_id)
 
     def discard(self) -> None:
         """Nothing was sent (the input was refused before sending)."""
-        if self.store is not None:
-            self.store.discard(self.request_id)
-            self.store.close()
+        self._finish(lambda store: store.discard(self.request_id))
 
     def failed(self, error: Exception) -> None:
         from spaces_desktop.services.errors import OutcomeUnknownError
 
-        if self.store is not None:
-            self.store.record_failure(
-                self.request_id, error, outcome_unknown=isinstance(error, OutcomeUnknownError)
-            )
-            self.store.close()
+        unknown = isinstance(error, OutcomeUnknownError)
+        self._finish(
+            lambda store: store.record_failure(self.request_id, error, outcome_unknown=unknown)
+        )
 
     def succeeded(self, result: InviteResult) -> None:
-        if self.store is not None:
-            self.store.record_success(self.request_id, result)
-            self.store.close()
+        self._finish(lambda store: store.record_success(self.request_id, result))
+
+    def _finish(self, write: Callable[[HistoryStore], None]) -> None:
+        """Write the outcome and close the history, whatever happens."""
+        store, self.store = self.store, None
+        if store is None:
+            return
+        try:
+            write(store)
+        except _history_errors() as error:
+            print_error(f"the history could not be updated ({error}).")
+        finally:
+            store.close()
+
+
+def _history_errors() -> tuple[type[Exception], ...]:
+    """What a history that cannot be opened or written raises (imported on first use)."""
+    import sqlite3
+
+    from spaces_desktop.services.history import HistoryError
+
+    return (HistoryError, OSError, sqlite3.Error)
 
 
 def write_exports(result: InviteResult, args: argparse.Namespace) -> None:
@@ -205,6 +219,6 @@ def write_exports(result: InviteResult, args: argparse.Namespace) -> None:
             write(path)
         except (ExportError, OSError) as error:
             reason = error.strerror if isinstance(error, OSError) and error.strerror else error
-            _warn(f"the space was created, but {option} {path}: {reason}")
+            print_error(f"the space was created, but {option} {path}: {reason}")
         else:
             print(f"Saved {path}", file=sys.stderr)

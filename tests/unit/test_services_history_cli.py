@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,17 @@ def test_ics_out_without_a_time_is_refused_before_sending(
     assert create(sandbox, "--title", "No time", "--ics-out", str(tmp_path / "a.ics")) == 2
     assert "--ics-out" in capsys.readouterr().err
     assert sandbox.count("POST", "/api/spaces/invite") == 0
+
+
+@pytest.mark.usefixtures("token")
+def test_a_history_that_fails_after_the_create_still_shows_the_space(
+    sandbox: SandboxServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def disk_fails(*_: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(HistoryStore, "record_success", disk_fails)
+    assert create(sandbox, "--title", "Made anyway") == 0
+    printed = capsys.readouterr()
+    assert f"/spaces/{sandbox.spaces()[0]['_id']}" in printed.out
+    assert "history could not be updated (disk I/O error)" in printed.err
