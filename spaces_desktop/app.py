@@ -121,6 +121,10 @@ class Connections:
                     self._secrets = SecretStore()
             return self._secrets
 
+    def opened_secrets(self) -> SecretStore | None:
+        """The keyring if ``secrets()`` has opened it, else None; never waits."""
+        return self._secrets
+
     def sandbox_client(self) -> SpacesClient:
         from spaces_desktop.domain.invite_request import TokenScheme
         from spaces_desktop.services.client import SpacesClient
@@ -341,7 +345,11 @@ class AppWiring:
             decide_destination(self.connections, self._store, force_sandbox=self._force_sandbox)
         )
         # The keyring may take seconds (or hang until its timeout): ask on a worker.
-        self.window.run_in_background(self.connections.secrets, on_returned=self._on_secrets_ready)
+        self.window.run_in_background(
+            self.connections.secrets,
+            on_returned=self._on_secrets_ready,
+            on_errored=self._on_secrets_failed,
+        )
 
     def _on_secrets_ready(self, secrets: SecretStore) -> None:
         from spaces_desktop.services.secrets import INSTALL_HINT
@@ -359,8 +367,32 @@ class AppWiring:
         account = self.destination.account if self.destination is not None else None
         self.open_accounts(account)
 
-    def open_accounts(self, sign_in_again: Account | None = None) -> AccountsDialog:
-        """The accounts dialog; with ``sign_in_again`` it is ready to renew that account."""
+    def open_accounts(self, sign_in_again: Account | None = None) -> None:
+        """Show the accounts dialog; with ``sign_in_again`` it is ready to renew that account.
+
+        The dialog needs the keyring, which may still be opening (seconds, or until its
+        timeout while the system waits for an unlock): then it opens once a worker has it.
+        """
+        secrets = self.connections.opened_secrets()
+        if secrets is not None:
+            self._show_accounts(secrets, sign_in_again)
+            return
+        self.window.run_in_background(
+            self.connections.secrets,
+            on_returned=lambda opened: self._show_accounts(opened, sign_in_again),
+            on_errored=self._on_secrets_failed,
+        )
+
+    def _on_secrets_failed(self, error: BaseException) -> None:
+        from spaces_desktop.ui.banner import BannerKind
+
+        log.error("keyring unavailable: %s", error)
+        self.window.show_notice(
+            BannerKind.ERROR,
+            f"The system keyring could not be opened, so accounts cannot be managed. {error}",
+        )
+
+    def _show_accounts(self, secrets: SecretStore, sign_in_again: Account | None) -> None:
         from spaces_desktop.ui.accounts_dialog import AccountsDialog
 
         assert self._store is not None, "start() first"
@@ -369,7 +401,7 @@ class AppWiring:
             self.dialog.deleteLater()
         dialog = AccountsDialog(
             self._store,
-            self.connections.secrets(),
+            secrets,
             self.window,
             sandbox_base_url=self.connections.sandbox_base_url,
         )
@@ -378,7 +410,6 @@ class AppWiring:
             dialog.sign_in_again(sign_in_again)
         self.dialog = dialog
         self._open_dialog(dialog)
-        return dialog
 
     def _on_accounts_changed(self) -> None:
         # A sign-in may have replaced a token: rebuild the clients, then re-decide.

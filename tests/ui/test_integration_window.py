@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -36,7 +37,7 @@ from spaces_desktop.sandbox.accounts import (
 from spaces_desktop.sandbox.server import Fault, FaultKind, SandboxServer
 from spaces_desktop.services.accounts import Account, AccountStore, CredentialKind
 from spaces_desktop.services.drafts import DRAFT_FILE_NAME
-from spaces_desktop.services.secrets import SecretName, SecretStore
+from spaces_desktop.services.secrets import SecretName, SecretStore, SecretStoreError
 from spaces_desktop.ui.accounts_dialog import AccountsDialog
 from spaces_desktop.ui.banner import BannerKind
 from spaces_desktop.ui.main_window import MainWindow
@@ -197,12 +198,14 @@ def test_without_accounts_the_built_in_sandbox_is_used_and_said_calmly(
 
 
 def test_an_account_added_in_the_dialog_takes_over_from_the_built_in_sandbox(
-    sandbox: SandboxServer, make_window: Callable[..., Wired]
+    qtbot: QtBot, sandbox: SandboxServer, make_window: Callable[..., Wired]
 ) -> None:
     wired = make_window()
     window = wired.window
-    dialog = wired.wiring.open_accounts()
-    assert wired.answers.dialogs == [dialog]
+    wired.wiring.open_accounts()
+    qtbot.waitUntil(lambda: bool(wired.answers.dialogs))  # once the keyring is open
+    assert len(wired.answers.dialogs) == 1
+    dialog = wired.answers.dialogs[0]
     add_account(sandbox, "Demo", DEMO_TOKEN)  # what the dialog's sign-in stores
     dialog.accounts_changed.emit()
     label = window.findChild(QWidget, "connectionLabel")
@@ -211,6 +214,35 @@ def test_an_account_added_in_the_dialog_takes_over_from_the_built_in_sandbox(
     assert window.banner.text() != SANDBOX_NOTICE
     switcher = window.findChild(QWidget, "accountSwitcher")
     assert switcher.text().startswith("Demo")  # type: ignore[union-attr]
+
+
+def test_the_accounts_dialog_waits_for_a_slow_keyring_off_the_gui_thread(
+    qtbot: QtBot, make_window: Callable[..., Wired]
+) -> None:
+    unlocked = threading.Event()
+
+    def slow_keyring() -> SecretStore:
+        unlocked.wait(10)  # a Secret Service waiting for the user to unlock it
+        return SecretStore()
+
+    wired = make_window(slow_keyring)
+    wired.wiring.open_accounts()
+    assert wired.answers.dialogs == []  # returned at once: the window keeps responding
+    unlocked.set()
+    qtbot.waitUntil(lambda: len(wired.answers.dialogs) == 1)
+
+
+def test_a_keyring_that_cannot_open_is_explained_instead_of_the_dialog(
+    qtbot: QtBot, make_window: Callable[..., Wired]
+) -> None:
+    def broken_keyring() -> SecretStore:
+        raise SecretStoreError("The keyring is locked.")
+
+    wired = make_window(broken_keyring)
+    wired.wiring.open_accounts()
+    qtbot.waitUntil(lambda: "keyring could not be opened" in wired.window.banner.text())
+    assert "The keyring is locked." in wired.window.banner.text()
+    assert wired.answers.dialogs == []
 
 
 def test_expired_token_sign_in_again_opens_the_accounts_dialog_for_that_account(
