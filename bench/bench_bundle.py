@@ -40,8 +40,12 @@ HELLO_WORLD = textwrap.dedent(
 
 
 def pyinstaller(*args: str, cwd: Path) -> None:
+    """Build quietly: PyInstaller prints a few INFO lines even at ERROR, shown only on failure."""
     command = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "ERROR", *args]
-    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        print(result.stdout + result.stderr, file=sys.stderr)
+        raise SystemExit(f"PyInstaller failed (exit {result.returncode})")
 
 
 def folder_size(folder: Path) -> int:
@@ -74,6 +78,7 @@ def main() -> int:
         work = Path(temp)
         (work / "hello.py").write_text(HELLO_WORLD, encoding="utf-8")
         print("building the hello world with PyInstaller's defaults ...", flush=True)
+        # fmt: skip on these calls keeps each option on one line with its value.
         pyinstaller(
             "--distpath", str(work / "dist"), "--workpath", str(work / "build-hello"),
             "--specpath", str(work), "hello.py", cwd=work,

@@ -41,12 +41,14 @@ def _best_of_alternating(
 
 
 def main() -> int:
+    from offscreen_quiet import hide_offscreen_size_hint_warning
     from PySide6.QtWidgets import QApplication, QTableWidget, QTableWidgetItem
 
     from spaces_desktop.domain.invitee_parser import parse_invitee_text
     from spaces_desktop.ui.invitee_editor import InviteeEditor
 
     app = QApplication.instance() or QApplication(sys.argv)
+    hide_offscreen_size_hint_warning()
     addresses = [f"person.{n}@example{n % 37}.com" for n in range(ROWS)]
     text = "\n".join(addresses)
 

@@ -43,13 +43,17 @@ print("smoke-test ok", flush=True)
 def _measure(command: list[str], env: dict[str, str]) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds (user + system) and peak RSS (MB) of one run."""
     started = time.perf_counter()
-    process = subprocess.Popen(
+    with subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
-    )
-    _pid, status, usage = os.wait4(process.pid, 0)
+    ) as process:
+        # Read to the end first: a child blocked on a full pipe would never exit.
+        output = process.stdout.read().decode() if process.stdout else ""
+        # wait4 rather than wait(): it also returns the child's CPU time and peak RSS.
+        _pid, status, usage = os.wait4(process.pid, 0)
+        # Popen's own wait() on leaving the block must not reap the pid a second time.
+        process.returncode = os.waitstatus_to_exitcode(status)
     elapsed = time.perf_counter() - started
-    output = process.stdout.read().decode() if process.stdout else ""
-    if os.waitstatus_to_exitcode(status) != 0 or "smoke-test ok" not in output:
+    if process.returncode != 0 or "smoke-test ok" not in output:
         raise SystemExit(f"{command} failed: {output!r}")
     # ru_maxrss is in kilobytes on Linux and bytes on macOS.
     divisor = 1024 * 1024 if sys.platform == "darwin" else 1024

@@ -3,6 +3,8 @@
 # Each language's own typography (curly apostrophes, guillemets, full-width brackets)
 # is intended, not a look-alike slip.
 # ruff: noqa: RUF001
+# The name tables below carry "# fmt: skip": the formatter would put one name per line;
+# six months to a line keep each language's table readable at a glance.
 
 from __future__ import annotations
 
