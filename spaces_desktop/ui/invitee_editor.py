@@ -90,7 +90,6 @@ class InviteeEditor(QWidget):
         super().__init__(parent)
         self._choose_import_file = choose_import_file or _ask_for_import_file
         self._last_problems: tuple[ParseProblem, ...] = ()
-        self._open_dialog: QWidget | None = None
         self._init_widgets()
         self._init_layout()
         self._connect_signals()
@@ -316,8 +315,12 @@ class InviteeEditor(QWidget):
         from spaces_desktop.ui.paste_invitees_dialog import PasteInviteesDialog
 
         dialog = PasteInviteesDialog(self._model.invitees(), self)
-        if dialog.exec() == PasteInviteesDialog.DialogCode.Accepted:
-            self.paste_text(dialog.text(), dialog.role())
+        try:
+            if dialog.exec() == PasteInviteesDialog.DialogCode.Accepted:
+                self.paste_text(dialog.text(), dialog.role())
+        finally:
+            # A child of the editor: without this, each use would leave one behind.
+            dialog.deleteLater()
 
     def _on_import(self) -> None:
         path = self._choose_import_file(self)
@@ -346,7 +349,6 @@ class InviteeEditor(QWidget):
         )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
-        self._open_dialog = box
 
     # ---- helpers --------------------------------------------------------
 

@@ -298,3 +298,20 @@ def test_a_long_paste_leaves_its_last_row_in_view(editor):
     QApplication.processEvents()  # the layout settles after the message appears
     last = table.visualRect(table.model().index(299, COLUMN_INVITEE))
     assert table.viewport().rect().contains(last)
+
+
+def test_the_paste_dialog_adds_its_text_and_is_gone_afterwards(editor, qtbot):
+    from PySide6.QtCore import QTimer
+
+    from spaces_desktop.ui.paste_invitees_dialog import PasteInviteesDialog
+
+    def fill_and_accept() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, PasteInviteesDialog)
+        dialog.set_text("ann@example.com, bob@example.com")
+        dialog.accept()
+
+    QTimer.singleShot(0, fill_and_accept)
+    _button(editor, "Paste a list of addresses").click()
+    assert _addresses(editor) == ["ann@example.com", "bob@example.com"]
+    qtbot.waitUntil(lambda: not editor.findChildren(PasteInviteesDialog))
