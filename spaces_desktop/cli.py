@@ -36,6 +36,7 @@ EXIT_INVALID = 2  # the input is wrong: fix it
 EXIT_REFUSED = 3  # the server answered no: nothing was created
 EXIT_NOT_SENT = 4  # never reached the server: safe to run again
 EXIT_UNKNOWN = 5  # reached the server, no answer: check your spaces before retrying
+EXIT_KEYRING = 6  # the system keyring failed or is missing: nothing was sent or stored
 
 TOKEN_ENV = "SPACES_TOKEN"  # noqa: S105 - the variable's name, not a token
 TOKEN_TYPE_ENV = "SPACES_TOKEN_TYPE"  # noqa: S105 - a variable name
@@ -112,7 +113,8 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         epilog=(
             "exit codes: 0 done, 2 invalid input, 3 refused by the server, "
-            "4 not sent (safe to retry), 5 outcome unknown (check your spaces first)"
+            "4 not sent (safe to retry), 5 outcome unknown (check your spaces first), "
+            "6 the system keyring failed"
         ),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -308,6 +310,7 @@ def _run_create(args: argparse.Namespace) -> int:
     from spaces_desktop.domain.invite_request import validate_request
     from spaces_desktop.services.errors import SpacesError
     from spaces_desktop.services.invite_service import create_space
+    from spaces_desktop.services.secrets import SecretStoreError
 
     request, sources = build_invite_request(args)
     # Checked before choosing a target, so bad input never starts a sandbox or asks for
@@ -352,6 +355,12 @@ def _run_create(args: argparse.Namespace) -> int:
             record.failed(error)
             print_error(error.message)
             return error.exit_code
+        except SecretStoreError as error:
+            # The token is read before sending (or, to refresh, after a 401 proved
+            # nothing was made): no space exists.
+            record.failed(error)
+            print_error(error.message)
+            return EXIT_KEYRING
         record.succeeded(result)
         _print_result(result, request, request_id, as_json=args.json, where=target.description)
         for hook in AFTER_CREATE_HOOKS:

@@ -7,7 +7,14 @@ import getpass
 import sys
 import webbrowser
 
-from spaces_desktop.cli import EXIT_INVALID, EXIT_OK, Target, UsageError, print_error
+from spaces_desktop.cli import (
+    EXIT_INVALID,
+    EXIT_KEYRING,
+    EXIT_OK,
+    Target,
+    UsageError,
+    print_error,
+)
 from spaces_desktop.services.accounts import (
     Account,
     AccountError,
@@ -22,8 +29,6 @@ from spaces_desktop.services.environments import Environment
 from spaces_desktop.services.errors import SpacesError
 from spaces_desktop.services.secrets import SecretStore, SecretStoreError
 from spaces_desktop.services.token_sources import token_source_for
-
-EXIT_KEYRING = 6  # the system keyring failed or is missing: nothing was stored
 
 TOKEN_TYPES = ("jwt", "bearer", "service_app")
 
@@ -219,9 +224,12 @@ def stored_account_target(environment: Environment | None) -> Target | None:
         chosen = next((a for a in accounts if _matches(a, environment)), None)
     if chosen is None:
         return None
-    tokens = token_source_for(chosen, SecretStore())
-    return Target(
-        chosen.resolve_environment(),
-        tokens,
-        f"{chosen.short_text()} (account “{chosen.label}”)",
-    )
+    # A damaged account (an unknown environment, no client id) is named, not a traceback.
+    try:
+        where = chosen.resolve_environment()
+        tokens = token_source_for(chosen, SecretStore())
+    except AccountError as error:
+        raise UsageError(error.message) from None
+    except ValueError as error:
+        raise UsageError(f"The account “{chosen.label}”: {error}") from None
+    return Target(where, tokens, f"{chosen.short_text()} (account “{chosen.label}”)")

@@ -6,6 +6,7 @@ import io
 import webbrowser
 
 import keyring
+import keyring.errors
 import pytest
 from keyring.backends import fail
 from test_oauth_sign_in import FakeBrowser
@@ -14,6 +15,7 @@ from spaces_desktop import cli
 from spaces_desktop.sandbox.accounts import DEMO_TOKEN, SANDBOX_OAUTH_CLIENT_ID, SECOND_TOKEN
 from spaces_desktop.sandbox.server import SandboxServer
 from spaces_desktop.services.accounts import AccountStore, CredentialKind
+from spaces_desktop.services.history import HistoryState, HistoryStore
 from spaces_desktop.services.secrets import SecretName, SecretStore
 
 
@@ -109,3 +111,25 @@ def test_browser_sign_in_needs_a_client_id(
     code = cli.main(["account", "add", "--env", "sandbox", "--browser"])
     assert code == 2
     assert "--client-id" in capsys.readouterr().err
+
+
+def test_create_with_a_failing_keyring_sends_nothing_and_says_so(
+    sandbox: SandboxServer,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    memory_keyring: object,
+) -> None:
+    _add_token(monkeypatch, sandbox, DEMO_TOKEN, "demo")
+    capsys.readouterr()
+
+    def locked(service: str, username: str) -> str:
+        raise keyring.errors.KeyringLocked("the keyring is locked")
+
+    monkeypatch.setattr(memory_keyring, "get_password", locked)
+    assert cli.main(["create", "--title", "Locked out"]) == cli.EXIT_KEYRING
+    assert "the keyring is locked" in capsys.readouterr().err
+    assert sandbox.count("POST", "/api/spaces/invite") == 0
+    store, _ = HistoryStore.open()
+    (entry,) = store.search("")
+    store.close()
+    assert entry.state is HistoryState.FAILED
