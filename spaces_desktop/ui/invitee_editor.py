@@ -315,12 +315,8 @@ class InviteeEditor(QWidget):
         from spaces_desktop.ui.paste_invitees_dialog import PasteInviteesDialog
 
         dialog = PasteInviteesDialog(self._model.invitees(), self)
-        try:
-            if dialog.exec() == PasteInviteesDialog.DialogCode.Accepted:
-                self.paste_text(dialog.text(), dialog.role())
-        finally:
-            # A child of the editor: without this, each use would leave one behind.
-            dialog.deleteLater()
+        if dialog.exec() == PasteInviteesDialog.DialogCode.Accepted:
+            self.paste_text(dialog.text(), dialog.role())
 
     def _on_import(self) -> None:
         path = self._choose_import_file(self)
