@@ -31,7 +31,8 @@ def png_size(data: bytes) -> tuple[int, int]:
     return width, height
 
 
-def _render_svg(svg: Path, size: int, target: Path) -> None:
+def render_svg(svg: Path, size: int, target: Path) -> None:
+    """Draw ``svg`` into a ``size`` px square PNG (the shipped PNGs are made this way)."""
     # Imported here so that building .ico/.icns from existing PNGs needs no Qt.
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication, QImage, QPainter
@@ -41,7 +42,8 @@ def _render_svg(svg: Path, size: int, target: Path) -> None:
     renderer = QSvgRenderer(str(svg))
     if not renderer.isValid():
         raise IconError(f"cannot read {svg}")
-    image = QImage(size, size, QImage.Format.Format_ARGB32)
+    # Premultiplied is QPainter's native format; the shipped PNGs were drawn in it.
+    image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(Qt.GlobalColor.transparent)
     painter = QPainter(image)
     renderer.render(painter)
@@ -68,7 +70,7 @@ def png_icons(out_dir: Path, icon_dir: Path = ICON_DIR) -> dict[int, Path]:
         if not svg.is_file():
             raise IconError(f"no {size}px PNG and no {svg} to render it from")
         target = out_dir / f"{ICON_NAME}-{size}.png"
-        _render_svg(svg, size, target)
+        render_svg(svg, size, target)
         result[size] = target
     return result
 

@@ -193,3 +193,16 @@ def test_icns_length_field_matches_the_file(tmp_path: Path) -> None:
 def test_png_size_rejects_a_non_png() -> None:
     with pytest.raises(make_icons.IconError):
         make_icons.png_size(b"GIF89a" + bytes(30))
+
+
+def test_a_size_rendered_from_the_svg_matches_the_shipped_png(tmp_path: Path, qapp: object) -> None:
+    # The build renders a missing size the way scripts/render_icons.py made the shipped
+    # ones, so a bundle never mixes two renderings of the icon. (qapp: rendering needs a
+    # Qt application, and a bare QGuiApplication made here would break later widget tests.)
+    source = tmp_path / "source"
+    source.mkdir()
+    svg = make_icons.ICON_DIR / f"{make_icons.ICON_NAME}.svg"
+    (source / svg.name).write_bytes(svg.read_bytes())
+    pngs = make_icons.png_icons(tmp_path / "out", icon_dir=source)
+    shipped = make_icons.ICON_DIR / f"{make_icons.ICON_NAME}-48.png"
+    assert pngs[48].read_bytes() == shipped.read_bytes()
