@@ -298,9 +298,17 @@ class AccountsDialog(QDialog):
         account = self._selected_account()
         if account is None:
             return
-        self._store.use(account.account_id)
+        try:
+            self._store.use(account.account_id)
+        except AccountError as error:  # removed or damaged by another program meanwhile
+            problem = error.message
+        except OSError as error:  # the accounts file could not be written
+            problem = f"Could not switch accounts: {error.strerror or error}"
+        else:
+            self._after_change()
+            return
         self.reload()
-        self.accounts_changed.emit()
+        self._show(self.token_status, problem, ok=False)
 
     def _on_remove_clicked(self) -> None:
         account = self._selected_account()

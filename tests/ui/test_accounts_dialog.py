@@ -162,3 +162,36 @@ def test_insecure_keyring_shows_what_to_install(qtbot: QtBot) -> None:
 
 def test_secure_keyring_shows_no_notice(dialog: AccountsDialog) -> None:
     assert not dialog.keyring_notice.isVisible()
+
+
+def test_use_makes_the_selected_account_current(qtbot: QtBot, sandbox: SandboxServer) -> None:
+    from spaces_desktop.services.accounts import Account
+
+    store = AccountStore()
+    first, second = (
+        Account(
+            account_id=Account.new_id(),
+            label=label,
+            environment="sandbox",
+            credential_kind=CredentialKind.BEARER,
+            api_base=sandbox.base_url,
+        )
+        for label in ("First", "Second")
+    )
+    store.add(first)
+    store.add(second)
+    store.use(first.account_id)
+    widget = AccountsDialog(store, SecretStore(), sandbox_base_url=sandbox.base_url)
+    qtbot.addWidget(widget)
+    widget.account_list.setCurrentRow(
+        next(
+            row
+            for row in range(widget.account_list.count())
+            if widget.account_list.item(row).text().startswith("Second")
+        )
+    )
+    with qtbot.waitSignal(widget.accounts_changed):
+        widget.use_button.click()
+    current = store.current()
+    assert current is not None
+    assert current.account_id == second.account_id
