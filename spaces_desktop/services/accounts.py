@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import builtins
 import json
-import os
-import tempfile
 import threading
 import time
 import uuid
@@ -19,6 +17,7 @@ from typing import Any
 import requests
 
 from spaces_desktop.domain.invite_request import TokenScheme, email_domain
+from spaces_desktop.services.atomic_write import write_atomically
 from spaces_desktop.services.client import SpacesClient, UserProfile
 from spaces_desktop.services.credentials import Credentials, StaticTokenSource
 from spaces_desktop.services.environments import (
@@ -162,7 +161,7 @@ class AccountStore:
     """The list of accounts and which one is current, in ``accounts.json``.
 
     The file is re-read on every call (the CLI may change it while the app runs) and
-    written atomically (temp file, fsync, replace), so a crash never leaves half a file.
+    written atomically (``write_atomically``), so a crash never leaves half a file.
     """
 
     def __init__(self, path: Path | None = None) -> None:
@@ -267,23 +266,13 @@ class AccountStore:
 
     def _write(self, accounts: builtins.list[Account], current_id: str | None) -> None:
         path = self.path
-        path.parent.mkdir(parents=True, exist_ok=True)
         data = {
             "version": _FILE_VERSION,
             "current": current_id,
             "accounts": [a.to_json() for a in accounts],
         }
-        fd, temp_name = tempfile.mkstemp(prefix=".accounts-", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, indent=2, ensure_ascii=False)
-                handle.write("\n")
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temp_name, path)
-        except BaseException:
-            Path(temp_name).unlink(missing_ok=True)
-            raise
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        write_atomically(path, text.encode("utf-8"))
 
 
 # ---------------------------------------------------------------------------- signing in
@@ -298,6 +287,12 @@ def save_oauth_tokens(secrets: SecretStore, account_id: str, tokens: OAuthTokens
         secrets.set(account_id, SecretName.EXPIRES_AT, repr(tokens.expires_at))
     else:
         secrets.delete(account_id, SecretName.EXPIRES_AT)
+
+
+def forget_oauth_tokens(secrets: SecretStore, account_id: str) -> None:
+    """Delete an account's OAuth tokens (signed out); its client secret stays."""
+    for name in (SecretName.ACCESS_TOKEN, SecretName.REFRESH_TOKEN, SecretName.EXPIRES_AT):
+        secrets.delete(account_id, name)
 
 
 def _who_am_i(

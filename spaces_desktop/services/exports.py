@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from spaces_desktop.domain.invite_request import Invitee, InviteeType
-from spaces_desktop.services.drafts import write_atomically
+from spaces_desktop.services.atomic_write import write_atomically
 from spaces_desktop.services.invite_html import sanitize_invite_html, text_as_html
 
 if TYPE_CHECKING:

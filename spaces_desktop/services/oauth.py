@@ -25,6 +25,7 @@ AUTHORIZE_PATH = "/oauth2/authorize"
 TOKEN_PATH = "/oauth2/access_token"  # noqa: S105 - a path, not a secret
 CALLBACK_PATH = "/oauth2/callback"
 DEFAULT_SIGN_IN_TIMEOUT = 300.0
+SIGN_IN_AGAIN = "Your sign-in has expired. Sign in again; your form is kept."
 
 log = logging.getLogger(__name__)
 
@@ -368,7 +369,7 @@ def _refusal(status: int, body: dict[str, object], grant_type: str) -> TokenRefu
     detail = body.get("error_description") or body.get("message")
     detail_text = f" ({detail})" if isinstance(detail, str) and detail else ""
     if grant_type == "refresh_token" and status in (400, 401):
-        message = "Your sign-in has expired. Sign in again; your form is kept."
+        message = SIGN_IN_AGAIN
     elif code == "invalid_client" or status == 401:
         message = (
             "The sign-in server does not accept this client id or client secret"

@@ -9,13 +9,16 @@ from collections.abc import Callable
 
 import requests
 
-from spaces_desktop.services.accounts import Account, CredentialKind, save_oauth_tokens
+from spaces_desktop.services.accounts import (
+    Account,
+    CredentialKind,
+    forget_oauth_tokens,
+    save_oauth_tokens,
+)
 from spaces_desktop.services.credentials import Credentials, TokenSource
 from spaces_desktop.services.errors import NotSignedInError
-from spaces_desktop.services.oauth import OAuthClient, OAuthTokens, TokenRefusedError
+from spaces_desktop.services.oauth import SIGN_IN_AGAIN, OAuthClient, OAuthTokens, TokenRefusedError
 from spaces_desktop.services.secrets import SecretName, SecretStore
-
-SIGN_IN_AGAIN = "Your sign-in has expired. Sign in again; your form is kept."
 
 log = logging.getLogger(__name__)
 
@@ -121,9 +124,7 @@ class OAuthTokenSource:
                 raise
             log.warning("The sign-in server refused the refresh token (HTTP %s)", error.status)
             self._tokens = None
-            self._secrets.delete(self._account.account_id, SecretName.ACCESS_TOKEN)
-            self._secrets.delete(self._account.account_id, SecretName.REFRESH_TOKEN)
-            self._secrets.delete(self._account.account_id, SecretName.EXPIRES_AT)
+            forget_oauth_tokens(self._secrets, self._account.account_id)
             raise NotSignedInError(SIGN_IN_AGAIN, 401, error.message) from error
         save_oauth_tokens(self._secrets, self._account.account_id, fresh)
         self._tokens = fresh
