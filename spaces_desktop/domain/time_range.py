@@ -8,18 +8,15 @@ from datetime import datetime
 from spaces_desktop.domain.errors import FieldError, ValidationError
 from spaces_desktop.domain.invite_request import Schedule
 from spaces_desktop.domain.time_zones import (
+    MONTH_NAMES,
     AmbiguousLocalTimeError,
     Fold,
     NonexistentLocalTimeError,
     UnknownTimeZoneError,
     format_offset,
     local_to_utc,
+    zone_abbreviation,
 )
-
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 
 
 def _clock(moment: datetime) -> str:
@@ -28,7 +25,7 @@ def _clock(moment: datetime) -> str:
 
 def _day(moment: datetime) -> str:
     # English month names on purpose: messages must not depend on the process locale.
-    return f"{moment.day} {_MONTHS[moment.month - 1]}"
+    return f"{moment.day} {MONTH_NAMES[moment.month - 1]}"
 
 
 def gap_message(error: NonexistentLocalTimeError) -> str:
@@ -48,10 +45,8 @@ def fold_choice_label(moment: datetime, fold: Fold) -> str:
     offset = moment.utcoffset()
     if offset is None:
         raise ValueError("fold_choice_label needs an aware datetime")
-    name = moment.tzname() or ""
-    zone_text = (
-        format_offset(offset) if not name or name[0] in "+-" else f"{name}, {format_offset(offset)}"
-    )
+    name = zone_abbreviation(moment)
+    zone_text = format_offset(offset) if name is None else f"{name}, {format_offset(offset)}"
     which = "first" if fold is Fold.EARLIER else "second"
     return f"{which} {_clock(moment)} ({zone_text})"
 
@@ -118,7 +113,7 @@ def _resolve(
     except AmbiguousLocalTimeError as error:
         errors.append(FieldError(field, overlap_message(error)))
     except UnknownTimeZoneError:
-        raise
+        raise  # a ValueError too, but it concerns the zone, not this field: to_schedule says so
     except ValueError as error:
         # Dates beyond what time zone rules can convert (year 9999 and the like).
         errors.append(FieldError(field, str(error)))

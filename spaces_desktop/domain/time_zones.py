@@ -13,8 +13,11 @@ from enum import StrEnum
 from functools import cache
 from pathlib import Path
 
+# English names on purpose: messages must not depend on the process locale Qt sets.
+# Word lists here are laid out by hand (fmt: skip) so they read as tables, not a
+# column of one word per line.
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = (
+MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
@@ -92,7 +95,7 @@ def _clock(moment: datetime) -> str:
 
 
 def _day(day: date) -> str:
-    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{_WEEKDAYS[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def _wall(moment: datetime, same_day: date | None) -> str:
@@ -113,7 +116,7 @@ def format_offset(offset: timedelta) -> str:
     return text + (f":{seconds:02d}" if seconds else "")
 
 
-def _abbreviation(moment: datetime) -> str | None:
+def zone_abbreviation(moment: datetime) -> str | None:
     """The zone's abbreviation (CET, EDT), or None where the database only has "+03"."""
     name = moment.tzname()
     if not name or name[0] in "+-":
@@ -124,7 +127,7 @@ def _abbreviation(moment: datetime) -> str | None:
 def _offset_and_name(moment: datetime) -> str:
     offset = moment.utcoffset()
     assert offset is not None  # only called with aware datetimes
-    name = _abbreviation(moment)
+    name = zone_abbreviation(moment)
     return format_offset(offset) + (f" ({name})" if name else "")
 
 
@@ -294,7 +297,7 @@ def zone_label(zone: str, at: datetime) -> str:
     moment = at.replace(tzinfo=tz) if at.tzinfo is None else at.astimezone(tz)
     offset = moment.utcoffset()
     assert offset is not None
-    name = _abbreviation(moment)
+    name = zone_abbreviation(moment)
     if name is None or name == zone:
         return f"{zone} ({format_offset(offset)})"
     return f"{zone} ({format_offset(offset)}, {name})"

@@ -368,7 +368,7 @@ class HistoryStore:
         payload = json.loads(row["payload"])
         return HistoryEntry(
             request_id=row["request_id"],
-            attempted_at=_parse_time(row["attempted_at"]),
+            attempted_at=parse_utc_timestamp(row["attempted_at"]),
             account_label=row["account_label"],
             environment=row["environment"],
             request=_request_from_payload(payload, row["act_as"]),
@@ -484,12 +484,8 @@ def _optional_time_text(moment: datetime | None) -> str | None:
     return None if moment is None else _time_text(moment)
 
 
-def _parse_time(text: str) -> datetime:
-    return parse_utc_timestamp(text)
-
-
 def _optional_time(text: str | None) -> datetime | None:
-    return None if text is None else _parse_time(text)
+    return None if text is None else parse_utc_timestamp(text)
 
 
 def _search_text(request: InviteRequest) -> str:

@@ -7,7 +7,7 @@ made the space answers with it instead of making another.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from spaces_desktop.services.history import HistoryEntry
@@ -29,21 +29,17 @@ def matching_space(entry: HistoryEntry, spaces: list[SpaceSummary]) -> SpaceSumm
     title = entry.title.strip().casefold()
     earliest = entry.attempted_at - MATCH_BEFORE
     latest = entry.attempted_at + MATCH_AFTER
-    candidates = [
-        space
-        for space in spaces
+    distances = [
+        (abs(space.created - entry.attempted_at), index)
+        for index, space in enumerate(spaces)
         if space.title.strip().casefold() == title
         and space.created is not None
         and earliest <= space.created <= latest
     ]
-    if not candidates:
+    if not distances:
         return None
-    return min(candidates, key=lambda space: _distance(space.created, entry.attempted_at))
-
-
-def _distance(created: datetime | None, attempted: datetime) -> timedelta:
-    assert created is not None  # candidates all have a creation time
-    return abs(created - attempted)
+    # The index breaks ties in the server's order (newest first).
+    return spaces[min(distances)[1]]
 
 
 def check_outcome(client: SpacesClient, entry: HistoryEntry) -> SpaceSummary | None:
