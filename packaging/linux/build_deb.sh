@@ -9,13 +9,7 @@ PYTHON=${PYTHON:-$ROOT/.venv/bin/python}
 HERE=packaging/linux
 BUNDLE=dist/spaces-desktop
 
-VERSION=$("$PYTHON" - <<'PY'
-import ast, pathlib
-tree = ast.parse(pathlib.Path("spaces_desktop/__init__.py").read_text(encoding="utf-8"))
-print(next(ast.literal_eval(n.value) for n in tree.body if isinstance(n, ast.Assign)
-           and any(getattr(t, "id", "") == "__version__" for t in n.targets)))
-PY
-)
+VERSION=$("$PYTHON" packaging/app_version.py)
 ARCH=$(dpkg --print-architecture)
 
 if [ "${SKIP_BUNDLE:-0}" != "1" ] || [ ! -x "$BUNDLE/spaces-desktop" ]; then

@@ -10,13 +10,7 @@ cd "$(dirname "$0")/../.."
 PYTHON=${PYTHON:-python}
 APP="dist/Spaces Desktop.app"
 
-VERSION=$("$PYTHON" - <<'PY'
-import ast, pathlib
-tree = ast.parse(pathlib.Path("spaces_desktop/__init__.py").read_text(encoding="utf-8"))
-print(next(ast.literal_eval(n.value) for n in tree.body if isinstance(n, ast.Assign)
-           and any(getattr(t, "id", "") == "__version__" for t in n.targets)))
-PY
-)
+VERSION=$("$PYTHON" packaging/app_version.py)
 
 if [ "${SKIP_BUNDLE:-0}" != "1" ] || [ ! -d "$APP" ]; then
     # The spec reads MACOS_SIGN_IDENTITY and signs every binary with the hardened runtime.

@@ -6,11 +6,13 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+APP_VERSION = ROOT / "packaging" / "app_version.py"
 LINUX = ROOT / "packaging" / "linux"
 NSIS_SCRIPT = ROOT / "packaging" / "windows" / "spaces-desktop.nsi"
 WORKFLOW = ROOT / ".github" / "workflows" / "release.yml"
@@ -221,3 +223,33 @@ def test_workflow_parses_as_yaml() -> None:
     document = yaml.safe_load(workflow_text())
     steps = document["jobs"]["build"]["steps"]
     assert any("--self-test" in str(step.get("run", "")) for step in steps)
+
+
+def test_app_version_script_prints_the_package_version() -> None:
+    import spaces_desktop
+
+    result = subprocess.run(
+        [sys.executable, str(APP_VERSION)], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert result.stdout == f"{spaces_desktop.__version__}\n"
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "packaging/linux/build_deb.sh",
+        "packaging/macos/make_dmg.sh",
+        ".github/workflows/release.yml",
+        "packaging/spaces_desktop.spec",
+    ],
+)
+def test_every_packaging_script_reads_the_version_one_way(script: str) -> None:
+    assert "app_version" in (ROOT / script).read_text(encoding="utf-8")
+
+
+def test_workflow_passes_nsis_the_icon_make_icons_writes() -> None:
+    # The spec's .ico lies inside PyInstaller's work folder (<workpath>/<spec name>/icons),
+    # so the installer step makes its own with make_icons and passes that path.
+    text = workflow_text()
+    assert "python packaging/make_icons.py build/icons" in text
+    assert '"/DICON=$PWD\\build\\icons\\spaces-desktop.ico"' in text
