@@ -30,6 +30,10 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	$(QT_ENV) $(BIN)/python -m pytest
 
+# The Debian libraries Qt needs (the first install runs it too).
+system-deps:
+	bash scripts/system-deps.sh
+
 sandbox: $(STAMP)
 	$(BIN)/spaces-desktop sandbox
 

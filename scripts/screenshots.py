@@ -14,6 +14,10 @@ import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spaces_desktop.services.secrets import SecretStore
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # History dates are shown in local time: the same on every machine.
@@ -63,6 +67,7 @@ def main(argv: list[str]) -> int:
 
 
 def _take(out: Path) -> int:
+    from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QApplication, QTreeWidget, QWidget
 
     from spaces_desktop.app import AppWiring, Connections, app_icon, built_in_sandbox
@@ -110,7 +115,9 @@ def _take(out: Path) -> int:
         window.show()
         wiring.start()
         # Only the history shots show the panel; the others show the form at full width.
-        window.findChild(object, "historyAction").setChecked(history)  # type: ignore[union-attr]
+        history_action = window.findChild(QAction, "historyAction")
+        assert history_action is not None, "the main window names its history action"
+        history_action.setChecked(history)
         # Fixed times, not "the next half hour from now".
         window.time_editor.set_state(TimeRangeState(True, START, START + timedelta(hours=1), ZONE))
         opened.append((window, wiring))
@@ -294,7 +301,9 @@ def _seed_history(base_url: str, token: str) -> None:
     store.close()
 
 
-def _dialog_shots(out: Path, app: object, secrets: object, sandbox_url: str, invitee: type) -> None:
+def _dialog_shots(
+    out: Path, app: object, secrets: SecretStore, sandbox_url: str, invitee: type
+) -> None:
     """The accounts dialog (both ways to add an account) and the paste dialog with problems."""
     from PySide6.QtWidgets import QDialog
 
@@ -309,7 +318,7 @@ def _dialog_shots(out: Path, app: object, secrets: object, sandbox_url: str, inv
         dialog.grab().save(str(path), "PNG")
         print(path)
 
-    accounts = AccountsDialog(AccountStore(), secrets, sandbox_base_url=sandbox_url)  # type: ignore[arg-type]
+    accounts = AccountsDialog(AccountStore(), secrets, sandbox_base_url=sandbox_url)
     shoot(accounts, "14-accounts-browser.png")
     accounts.token_radio.setChecked(True)
     shoot(accounts, "15-accounts-token.png")
@@ -332,7 +341,7 @@ def _memory_keyring() -> object:
     from keyring.backend import KeyringBackend
 
     class MemoryKeyring(KeyringBackend):
-        priority = 10  # type: ignore[assignment]
+        priority = 10
 
         def __init__(self) -> None:
             super().__init__()
