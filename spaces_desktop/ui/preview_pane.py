@@ -346,12 +346,12 @@ class PreviewPane(QWidget):
         self._text = result.text or ""
         preview = preview_html(result.html or "")
         self._safe_html = preview.html or ""
-        self._too_large_note = ""
-        if preview.too_large:
-            self._too_large_note = (
-                f"The invitation's HTML is {preview.original_bytes // 1024} KB, too large to "
-                "show safely; showing its plain text."
-            )
+        too_large_note = (
+            f"The invitation's HTML is {preview.original_bytes // 1024} KB, too large to "
+            "show safely; showing its plain text."
+            if preview.too_large
+            else ""
+        )
         self._heading.setText(result.subject or request.space.title)
         self._summary.setText(self._summary_for(request))
         if not self._safe_html and self._text and not preview.too_large:
@@ -360,7 +360,7 @@ class PreviewPane(QWidget):
         self._tabs.setEnabled(True)
         self._update_buttons(request.delivery.channel, preview.too_large)
         self._render()
-        self._set_status(self._too_large_note)
+        self._set_status(too_large_note)
 
     def _summary_for(self, request: InviteRequest) -> str:
         emails = [i.address for i in request.invitees if i.kind is InviteeType.EMAIL]
