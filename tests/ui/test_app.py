@@ -13,10 +13,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
+    """``spaces-desktop <args>`` in its own process, offscreen, under ``home``."""
+    return _python("-m", "spaces_desktop", *args, home=home)
+
+
+def _python(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SPACES_DESKTOP_HOME=str(home))
     env.pop("SPACES_TOKEN", None)
     return subprocess.run(
-        [sys.executable, "-m", "spaces_desktop", *args],
+        [sys.executable, *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -95,16 +100,6 @@ runpy.run_module('spaces_desktop', run_name='__main__')
 
 @pytest.mark.slow
 def test_the_window_shows_without_loading_what_it_needs_only_later(app_home: Path) -> None:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SPACES_DESKTOP_HOME=str(app_home))
-    env.pop("SPACES_TOKEN", None)
-    done = subprocess.run(
-        [sys.executable, "-c", _SMOKE_PROBE],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = _python("-c", _SMOKE_PROBE, home=app_home)
     assert "smoke-test ok" in done.stdout, done.stderr
     assert done.stdout.rstrip().endswith("imported [] zone listings 0"), done.stdout
