@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 _EXAMPLES = "90m, 1h30m, 1.5h or 1:30"
 _MINUTE = timedelta(minutes=1)
 
+# Laid out by hand (fmt: skip): one row per unit, its spellings side by side.
 _UNIT_SECONDS = {
     "d": 86400, "day": 86400, "days": 86400,
     "h": 3600, "hr": 3600, "hrs": 3600, "hour": 3600, "hours": 3600,

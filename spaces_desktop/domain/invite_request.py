@@ -273,6 +273,15 @@ def _schedule_errors(schedule: Schedule) -> list[FieldError]:
     return []
 
 
+def act_as_needs_service_app(scheme_name: str) -> FieldError:
+    """Act-as asked of a credential that is not a service app's (``scheme_name``: jwt...)."""
+    return FieldError(
+        "act_as",
+        "Acting as another user needs a service-app token; "
+        f"this account signs in with a {scheme_name} token.",
+    )
+
+
 def _act_as_errors(
     act_as: str, token_scheme: TokenScheme | None, token_domain: str | None
 ) -> list[FieldError]:
@@ -280,13 +289,7 @@ def _act_as_errors(
     if not is_valid_email(address):
         return [FieldError("act_as", f"“{address}” is not a valid email address.")]
     if token_scheme is not None and token_scheme is not TokenScheme.SERVICE_APP:
-        return [
-            FieldError(
-                "act_as",
-                "Acting as another user needs a service-app token; "
-                f"this account signs in with a {token_scheme.value} token.",
-            )
-        ]
+        return [act_as_needs_service_app(token_scheme.value)]
     if token_domain and email_domain(address) != token_domain.lower():
         return [
             FieldError(

@@ -230,6 +230,7 @@ def _join_url(text: str) -> str | None:
     return last_url(text)
 
 
+# Laid out by hand (fmt: skip): a table, not a column of one tag per line.
 _BLOCKS = frozenset(
     {
         "address", "article", "aside", "blockquote", "center", "dd", "div", "dl", "dt",

@@ -14,6 +14,7 @@ Rules it keeps (see API_NOTES.md and services/errors.py):
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import ssl
@@ -33,8 +34,12 @@ from requests.adapters import HTTPAdapter
 from urllib3.exceptions import ConnectTimeoutError, MaxRetryError, NewConnectionError
 
 from spaces_desktop import __version__
-from spaces_desktop.domain.errors import FieldError, ValidationError
-from spaces_desktop.domain.invite_request import InviteRequest, TokenScheme
+from spaces_desktop.domain.errors import ValidationError
+from spaces_desktop.domain.invite_request import (
+    InviteRequest,
+    TokenScheme,
+    act_as_needs_service_app,
+)
 from spaces_desktop.domain.invite_result import (
     InviteResult,
     ResponseFormatError,
@@ -154,15 +159,7 @@ def build_headers(
     if act_as is not None:
         if credentials is None or credentials.scheme is not TokenScheme.SERVICE_APP:
             scheme = credentials.scheme.value if credentials is not None else "no"
-            raise ValidationError(
-                [
-                    FieldError(
-                        "act_as",
-                        "Acting as another user needs a service-app token; "
-                        f"this account signs in with a {scheme} token.",
-                    )
-                ]
-            )
+            raise ValidationError([act_as_needs_service_app(scheme)])
         headers["X-Avaya-Act-As"] = act_as.strip()
     if request_id is not None:
         headers["Idempotency-Key"] = request_id
@@ -305,6 +302,7 @@ def _was_never_sent(error: requests.exceptions.ConnectionError) -> bool:
     return False
 
 
+# Laid out by hand (fmt: skip): a table, not a column of one name per line.
 _HANDSHAKE_FAILURES = frozenset(
     {"WRONG_VERSION_NUMBER", "UNSUPPORTED_PROTOCOL", "TLSV1_ALERT_PROTOCOL_VERSION",
      "SSLV3_ALERT_HANDSHAKE_FAILURE", "NO_PROTOCOLS_AVAILABLE", "TLSV1_ALERT_UNKNOWN_CA"}
@@ -452,18 +450,22 @@ class SpacesClient:
         credentials = self._tokens.credentials()
         if credentials is None:
             raise NotSignedInError("Not signed in: add an account or sign in first.", 401)
-        status, payload, headers = self._send(
-            method, path, credentials, body=body, params=params, request_id=request_id,
-            act_as=act_as, creating=creating,
-        )  # fmt: skip
+        send = functools.partial(
+            self._send,
+            method,
+            path,
+            body=body,
+            params=params,
+            request_id=request_id,
+            act_as=act_as,
+            creating=creating,
+        )
+        status, payload, headers = send(credentials)
         if status == 401:
             refreshed = self._tokens.refresh_after_rejection()
             if refreshed is not None:
                 # Safe: a 401 proves the first attempt did nothing.
-                status, payload, headers = self._send(
-                    method, path, refreshed, body=body, params=params, request_id=request_id,
-                    act_as=act_as, creating=creating,
-                )  # fmt: skip
+                status, payload, headers = send(refreshed)
         if not 200 <= status < 300:
             raise error_for_status(status, payload, headers, creating=creating)
         return self._parse_json(payload, headers, creating=creating)
@@ -521,10 +523,15 @@ class SpacesClient:
             payload = self._read_capped(response, creating=creating)
         finally:
             response.close()
+        elapsed_ms = (time.monotonic() - started) * 1000
         logger.debug(
             "%s %s -> %d in %.0f ms (%d bytes)",
-            method, url, response.status_code, (time.monotonic() - started) * 1000, len(payload),
-        )  # fmt: skip
+            method,
+            url,
+            response.status_code,
+            elapsed_ms,
+            len(payload),
+        )
         return response.status_code, payload, response.headers
 
     def _read_capped(self, response: requests.Response, *, creating: bool) -> bytes:

@@ -13,6 +13,9 @@ import html as html_lib
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+# The word lists below are laid out by hand (fmt: skip): tables, not a column of
+# one name per line.
+
 # Past this size an "invitation" is not one; render the plain text instead of
 # handing Qt's rich-text engine megabytes of markup.
 MAX_PREVIEW_HTML_BYTES = 512 * 1024
