@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import requests
 
+from spaces_desktop.services.client import build_session
 from spaces_desktop.services.errors import NotSentError, SpacesError
 from spaces_desktop.services.logging_setup import register_secret
 
@@ -48,6 +49,14 @@ class SignInTimeoutError(SignInError):
 
 class StateMismatchError(SignInError):
     """The redirect carried a ``state`` this sign-in did not send: its code is not used."""
+
+
+class SignInNoAnswerError(SignInError):
+    """The token request may have reached the server, but no answer came back.
+
+    A code or a single-use refresh token may be spent by then, so this is not
+    ``NotSentError``; a stored refresh token is still kept, since it may still work.
+    """
 
 
 class TokenRefusedError(SignInError):
@@ -226,7 +235,13 @@ def _answer(
 
 
 class OAuthClient:
-    """Talks to one authorization server for one registered client id."""
+    """Talks to one authorization server for one registered client id.
+
+    Without a ``session``, each token request opens one from ``build_session`` (the OS
+    trust store, no automatic retries) and closes it when the answer is read: token
+    requests are minutes apart, and a token source that lives as long as the app then
+    holds no open connection nobody closes. A session passed in belongs to the caller.
+    """
 
     def __init__(
         self,
@@ -241,7 +256,7 @@ class OAuthClient:
         self._accounts_base = accounts_base.rstrip("/")
         self.client_id = client_id
         self._client_secret = client_secret
-        self._session = session if session is not None else requests.Session()
+        self._session = session
         self._timeout = timeout
         self._clock = clock
         if client_secret:
@@ -322,15 +337,34 @@ class OAuthClient:
     def _token_request(self, form: dict[str, str]) -> OAuthTokens:
         if self._client_secret:
             form = {**form, "client_secret": self._client_secret}
+        if self._session is not None:
+            return self._post_token_form(self._session, form)
+        with build_session() as session:
+            return self._post_token_form(session, form)
+
+    def _post_token_form(self, session: requests.Session, form: dict[str, str]) -> OAuthTokens:
         url = f"{self._accounts_base}{TOKEN_PATH}"
         host = urlsplit(url).netloc
         try:
-            response = self._session.post(
-                url, data=form, headers={"Accept": "application/json"}, timeout=self._timeout
+            # No redirects: a token request (code, verifier, refresh token, client
+            # secret) goes to the configured address only, never where a 3xx points.
+            response = session.post(
+                url,
+                data=form,
+                headers={"Accept": "application/json"},
+                timeout=self._timeout,
+                allow_redirects=False,
             )
-        except requests.Timeout as error:
+        except requests.ConnectTimeout as error:
             raise NotSentError(
-                f"The sign-in server at {host} did not answer in time. Try again."
+                f"The sign-in server at {host} could not be reached in time. Try again."
+            ) from error
+        except requests.Timeout as error:
+            # A read timeout: the request went out and may have been used, which for a
+            # rotated refresh token means the old one may be spent.
+            raise SignInNoAnswerError(
+                f"No answer from the sign-in server at {host}; sign in again if this "
+                "keeps happening."
             ) from error
         except requests.RequestException as error:
             raise NotSentError(
@@ -368,7 +402,12 @@ def _refusal(status: int, body: dict[str, object], grant_type: str) -> TokenRefu
     code = error_code if isinstance(error_code, str) else None
     detail = body.get("error_description") or body.get("message")
     detail_text = f" ({detail})" if isinstance(detail, str) and detail else ""
-    if grant_type == "refresh_token" and status in (400, 401):
+    if 300 <= status < 400:
+        message = (
+            f"The sign-in server answered with a redirect (HTTP {status}), which is not "
+            "followed for a token request. Check the sign-in server's address."
+        )
+    elif grant_type == "refresh_token" and status in (400, 401):
         message = SIGN_IN_AGAIN
     elif code == "invalid_client" or status == 401:
         message = (

@@ -7,7 +7,9 @@ kind, and act-as allowed or refused.
 from __future__ import annotations
 
 import html
+import http.server
 import re
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -34,12 +36,13 @@ from spaces_desktop.services.accounts import (
 )
 from spaces_desktop.services.client import SpacesClient, new_request_id
 from spaces_desktop.services.environments import Environment, sandbox_environment
-from spaces_desktop.services.errors import ForbiddenError, NotSignedInError
+from spaces_desktop.services.errors import ForbiddenError, NotSentError, NotSignedInError
 from spaces_desktop.services.invite_service import create_space
 from spaces_desktop.services.oauth import (
     SCOPES,
     OAuthClient,
     Pkce,
+    SignInNoAnswerError,
     StateMismatchError,
     TokenRefusedError,
     pkce_challenge,
@@ -353,4 +356,79 @@ def test_failing_sign_in_server_keeps_the_tokens_for_later(
     with client, pytest.raises(TokenRefusedError, match=r"failed \(HTTP 503\)"):
         client.get_me()
 
+    assert secrets.get(account.account_id, SecretName.REFRESH_TOKEN) == refresh
+
+
+def test_token_request_goes_through_the_app_session(
+    oauth_sandbox: SandboxServer, environment: Environment
+) -> None:
+    # build_session's User-Agent shows the request went through the trust-store,
+    # no-retry session rather than a plain requests.Session.
+    OAuthClient(environment.accounts_base, SANDBOX_OAUTH_CLIENT_ID).sign_in(
+        open_browser=FakeBrowser(), timeout=20
+    )
+
+    posts = [r for r in oauth_sandbox.requests if r.path == TOKEN_PATH]
+    assert len(posts) == 1
+    assert posts[0].headers["User-Agent"].startswith("SpacesDesktop/")
+
+
+@pytest.fixture
+def redirector(environment: Environment) -> Iterator[str]:
+    """A server whose every POST answers 307 to the sandbox's token endpoint."""
+    target = f"{environment.accounts_base.rstrip('/')}{TOKEN_PATH}"
+
+    class Redirect(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length", "0")))
+            self.send_response(307)
+            self.send_header("Location", target)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Redirect)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def test_token_request_does_not_follow_a_redirect(
+    oauth_sandbox: SandboxServer, redirector: str
+) -> None:
+    oauth = OAuthClient(redirector, SANDBOX_OAUTH_CLIENT_ID)
+
+    with pytest.raises(TokenRefusedError, match=r"redirect \(HTTP 307\)"):
+        oauth.refresh("some-refresh-token")
+
+    assert oauth_sandbox.count("POST", TOKEN_PATH) == 0
+
+
+def test_refresh_without_an_answer_is_not_called_unsent_and_keeps_the_token(
+    oauth_sandbox: SandboxServer, environment: Environment, server_clock: Clock
+) -> None:
+    clock = Clock()
+    account, _store, secrets = browser_account(environment, clock)
+    refresh = secrets.get(account.account_id, SecretName.REFRESH_TOKEN)
+    oauth = OAuthClient(
+        environment.accounts_base, SANDBOX_OAUTH_CLIENT_ID, timeout=0.3, clock=clock
+    )
+    source = OAuthTokenSource(account, secrets, oauth, clock=clock)
+    # The server gets and uses the refresh token, but answers too late.
+    oauth_sandbox.add_fault(Fault(FaultKind.LATENCY, path=TOKEN_PATH, seconds=1.5, times=1))
+    clock.now += 3601
+
+    with pytest.raises(SignInNoAnswerError) as caught:
+        source.credentials()
+
+    assert not isinstance(caught.value, NotSentError)
+    assert "sign in again if this keeps happening" in caught.value.message
+    assert "Nothing was sent" not in caught.value.message
     assert secrets.get(account.account_id, SecretName.REFRESH_TOKEN) == refresh
