@@ -295,10 +295,10 @@ def _was_never_sent(error: requests.exceptions.ConnectionError) -> bool:
         # urllib3 reports TLS failures while reading the answer the same way; only a
         # failed handshake (untrusted certificate, plain HTTP on the port) proves the
         # request never left.
-        cause = reason.args[0] if reason.args else None
+        cause = _ssl_cause(error)
         if isinstance(cause, ssl.SSLCertVerificationError):
             return True
-        return isinstance(cause, ssl.SSLError) and cause.reason in _HANDSHAKE_FAILURES
+        return cause is not None and cause.reason in _HANDSHAKE_FAILURES
     return False
 
 
@@ -600,10 +600,7 @@ class SpacesClient:
 
 def _not_sent_message(error: requests.exceptions.ConnectionError, base_url: str) -> str:
     if isinstance(error, requests.exceptions.SSLError):
-        return (
-            f"Could not make a secure connection to {base_url}: its certificate was not "
-            "trusted. Nothing was sent."
-        )
+        return _tls_failure_message(_ssl_cause(error), base_url)
     if isinstance(error, requests.exceptions.ConnectTimeout):
         return f"Could not reach {base_url} in time. Nothing was sent; you can try again."
     if isinstance(error, requests.exceptions.ProxyError):
@@ -612,6 +609,42 @@ def _not_sent_message(error: requests.exceptions.ConnectionError, base_url: str)
         f"Could not connect to {base_url} (no network, wrong address, or the server is "
         "down). Nothing was sent; you can try again."
     )
+
+
+def _ssl_cause(error: requests.exceptions.ConnectionError) -> ssl.SSLError | None:
+    """The ssl module's error under requests' and urllib3's wrappers, if there is one."""
+    wrapped = error.args[0] if error.args else None
+    reason = wrapped.reason if isinstance(wrapped, MaxRetryError) else None
+    cause = reason.args[0] if isinstance(reason, urllib3.exceptions.SSLError) else None
+    return cause if isinstance(cause, ssl.SSLError) else None
+
+
+def _tls_failure_message(cause: ssl.SSLError | None, base_url: str) -> str:
+    """Each handshake failure worded for what it is (see _HANDSHAKE_FAILURES)."""
+    secure = f"Could not make a secure connection to {base_url}"
+    if isinstance(cause, ssl.SSLCertVerificationError):
+        detail = f" ({cause.verify_message})" if cause.verify_message else ""
+        return f"{secure}: its certificate was not trusted{detail}. Nothing was sent."
+    reason = cause.reason if cause is not None else None
+    if reason == "WRONG_VERSION_NUMBER":
+        # What a server speaking plain HTTP (or another protocol) on the port answers.
+        return (
+            f"{secure}: the server did not answer in TLS. It may expect plain http:// "
+            "on this port, or the port is wrong. Nothing was sent."
+        )
+    if reason in {"UNSUPPORTED_PROTOCOL", "TLSV1_ALERT_PROTOCOL_VERSION", "NO_PROTOCOLS_AVAILABLE"}:
+        return (
+            f"{secure}: the server and this computer have no TLS version in common "
+            "(the server may only offer an old, insecure one). Nothing was sent."
+        )
+    if reason == "TLSV1_ALERT_UNKNOWN_CA":
+        return f"{secure}: the server did not accept this computer's certificate. Nothing was sent."
+    if reason == "SSLV3_ALERT_HANDSHAKE_FAILURE":
+        return (
+            f"{secure}: the server refused the secure connection (no common encryption "
+            "settings, or it wants a client certificate). Nothing was sent."
+        )
+    return f"{secure}. Nothing was sent."
 
 
 def _text(value: object) -> str | None:

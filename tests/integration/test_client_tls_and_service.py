@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import http.server
+import socket
 import ssl
 import threading
 from collections.abc import Iterator
@@ -91,8 +92,45 @@ def test_an_untrusted_certificate_is_refused_before_anything_is_sent(
     tokens = StaticTokenSource(Credentials(TokenScheme.BEARER, DEMO_TOKEN))
     with SpacesClient(untrusted_https, tokens) as client, pytest.raises(NotSentError) as caught:
         client.create_invite(InviteRequest(space=Space("T")), request_id=new_request_id())
-    assert "certificate" in str(caught.value)
+    assert "certificate was not trusted" in str(caught.value)
     assert _Counting.posts == 0
+
+
+@pytest.fixture
+def plain_http_port() -> Iterator[int]:
+    """A port where a plain-HTTP server answers 400 to whatever arrives (e.g. a TLS hello)."""
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def serve() -> None:
+        while True:
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                return
+            with connection:
+                connection.recv(4096)
+                connection.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield listener.getsockname()[1]
+    finally:
+        listener.close()
+        thread.join(5)
+
+
+def test_plain_http_on_the_tls_port_is_not_called_an_untrusted_certificate(
+    plain_http_port: int,
+) -> None:
+    tokens = StaticTokenSource(Credentials(TokenScheme.BEARER, DEMO_TOKEN))
+    base = f"https://127.0.0.1:{plain_http_port}"
+    with SpacesClient(base, tokens) as client, pytest.raises(NotSentError) as caught:
+        client.create_invite(InviteRequest(space=Space("T")), request_id=new_request_id())
+    message = str(caught.value)
+    assert "certificate" not in message
+    assert "did not answer in TLS" in message
+    assert "Nothing was sent" in message
 
 
 def test_create_space_validates_before_sending(sandbox: Any) -> None:
