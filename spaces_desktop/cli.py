@@ -32,7 +32,7 @@ PROG = "spaces-desktop"
 
 # Exit codes (also in --help): what a script may do next follows from the code.
 EXIT_OK = 0
-EXIT_INVALID = 2  # the input is wrong: fix it
+EXIT_INVALID = 2  # the input, or a local file (accounts, history), is wrong: fix it
 EXIT_REFUSED = 3  # the server answered no: nothing was created
 EXIT_NOT_SENT = 4  # never reached the server: safe to run again
 EXIT_UNKNOWN = 5  # reached the server, no answer: check your spaces before retrying
@@ -112,7 +112,8 @@ def build_parser() -> argparse.ArgumentParser:
             "--self-test, --debug)."
         ),
         epilog=(
-            "exit codes: 0 done, 2 invalid input, 3 refused by the server, "
+            "exit codes: 0 done, 2 invalid input or a local file (accounts, history) "
+            "that cannot be used, 3 refused by the server, "
             "4 not sent (safe to retry), 5 outcome unknown (check your spaces first), "
             "6 the system keyring failed"
         ),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from spaces_desktop.cli import UsageError, print_error
+from spaces_desktop.cli import EXIT_INVALID, UsageError, print_error
 
 if TYPE_CHECKING:
     from spaces_desktop.domain.invite_request import InviteRequest
@@ -66,17 +66,17 @@ def _positive_int(text: str) -> int:
 
 
 def run_history(args: argparse.Namespace) -> int:
-    from spaces_desktop.services.history import HistoryError
-
     try:
         store = _open_history()
-    except HistoryError as error:
-        print_error(str(error))
-        return 1
-    try:
-        entries = store.search(args.search, limit=args.limit)
-    finally:
-        store.close()
+        try:
+            entries = store.search(args.search, limit=args.limit)
+        finally:
+            store.close()
+    except _history_errors() as error:
+        # Like an accounts file that cannot be read: a local file to fix, so "invalid
+        # input" (documented in --help), not an undocumented 1.
+        print_error(f"the history could not be read ({error}).")
+        return EXIT_INVALID
     if args.json:
         print(json.dumps([entry_json(e) for e in entries], indent=2, ensure_ascii=False))
     elif not entries:

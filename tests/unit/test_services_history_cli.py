@@ -98,3 +98,21 @@ def test_a_history_that_fails_after_the_create_still_shows_the_space(
     printed = capsys.readouterr()
     assert f"/spaces/{sandbox.spaces()[0]['_id']}" in printed.out
     assert "history could not be updated (disk I/O error)" in printed.err
+
+
+def test_history_that_cannot_be_opened_exits_with_the_documented_code(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from spaces_desktop.services.history import HISTORY_FILE_NAME, MIGRATIONS
+    from spaces_desktop.services.paths import data_dir
+
+    path = data_dir() / HISTORY_FILE_NAME
+    path.parent.mkdir(parents=True, exist_ok=True)
+    connection = sqlite3.connect(path)
+    connection.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+    connection.close()
+
+    assert main(["history"]) == 2
+    assert "newer version" in capsys.readouterr().err
+    main(["--help"])
+    assert "2 invalid input or a local file (accounts, history)" in capsys.readouterr().out
