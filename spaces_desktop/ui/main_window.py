@@ -50,7 +50,7 @@ from spaces_desktop.ui.preview_pane import (
 )
 from spaces_desktop.ui.settings import Preferences, WindowState
 from spaces_desktop.ui.space_form import SpaceForm
-from spaces_desktop.ui.time_range_editor import TimeRangeEditor
+from spaces_desktop.ui.time_range_editor import Clock, TimeRangeEditor
 
 if TYPE_CHECKING:
     from spaces_desktop.domain.draft import InviteDraft
@@ -156,6 +156,7 @@ class MainWindow(QMainWindow):
         open_url: OpenUrl = QDesktopServices.openUrl,
         choose_save_path: ChooseSavePath = ask_for_save_path,
         confirm: Confirm = ask_to_confirm,
+        clock: Clock | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -174,7 +175,7 @@ class MainWindow(QMainWindow):
         self.history_panel: HistoryPanel | None = None
         self._drafts: DraftStore | None = None
         self._autosave: DraftAutosave | None = None
-        self._init_form(confirm_open, open_url, choose_save_path)
+        self._init_form(confirm_open, open_url, choose_save_path, clock)
         self._init_layout()
         self._init_actions()
         self._init_timers()
@@ -192,12 +193,18 @@ class MainWindow(QMainWindow):
     # -- construction -----------------------------------------------------------------
 
     def _init_form(
-        self, confirm_open: ConfirmOpen, open_url: OpenUrl, choose_save_path: ChooseSavePath
+        self,
+        confirm_open: ConfirmOpen,
+        open_url: OpenUrl,
+        choose_save_path: ChooseSavePath,
+        clock: Clock | None,
     ) -> None:
         self.banner = Banner(self)
         self.space_form = SpaceForm(self)
         self.invitee_editor = InviteeEditor(self)
-        self.time_editor = TimeRangeEditor(self)
+        self.time_editor = (
+            TimeRangeEditor(self) if clock is None else TimeRangeEditor(self, clock=clock)
+        )
         self.delivery_options = DeliveryOptions(self)
         self.preview = PreviewPane(
             self,
@@ -380,8 +387,12 @@ class MainWindow(QMainWindow):
         if prefs.language:
             self.delivery_options.set_language(prefs.language)
         if prefs.time_zone:
+            # The default times were the next half hour in the machine's zone: drop them,
+            # so the editor computes the next half hour in the saved zone instead.
             state = self.time_editor.state()
-            self.time_editor.set_state(dataclasses.replace(state, zone=prefs.time_zone))
+            self.time_editor.set_state(
+                dataclasses.replace(state, zone=prefs.time_zone, start_local=None, end_local=None)
+            )
 
     # -- seams for other features -----------------------------------------------------
 
