@@ -5,15 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import StrEnum
-from typing import TypeVar
 
-from spaces_desktop.domain.invite_request import (
-    InformChannel,
-    Invitee,
-    InviteeType,
-    InviteMode,
-    Role,
+from spaces_desktop.domain.invite_request import InformChannel, Invitee, InviteMode
+from spaces_desktop.domain.invitee_json import (
+    enum_or_default,
+    invitee_to_json,
+    invitees_from_json,
 )
 from spaces_desktop.domain.time_range import TimeRangeState
 from spaces_desktop.domain.time_zones import Fold
@@ -22,8 +19,6 @@ DRAFT_VERSION = 1
 
 # No time set: a space without a meeting time (the editor fills in the user's zone).
 _NO_TIME = TimeRangeState(fixed=False, start_local=None, end_local=None, zone="")
-
-_E = TypeVar("_E", bound=StrEnum)
 
 
 @dataclass(frozen=True)
@@ -57,10 +52,7 @@ class InviteDraft:
             "version": DRAFT_VERSION,
             "title": self.title,
             "description": self.description,
-            "invitees": [
-                {"type": i.kind.value, "address": i.address, "role": i.role.value}
-                for i in self.invitees
-            ],
+            "invitees": [invitee_to_json(i) for i in self.invitees],
             "time": {
                 "fixed": self.time_range.fixed,
                 "start_local": _naive_text(self.time_range.start_local),
@@ -86,7 +78,7 @@ class InviteDraft:
         return cls(
             title=_text(data.get("title")),
             description=_text(data.get("description")),
-            invitees=_invitees(data.get("invitees")),
+            invitees=invitees_from_json(data.get("invitees")),
             time_range=TimeRangeState(
                 fixed=time.get("fixed") is True,
                 start_local=_naive_datetime(time.get("start_local")),
@@ -95,8 +87,8 @@ class InviteDraft:
                 start_fold=_fold(time.get("start_fold")),
                 end_fold=_fold(time.get("end_fold")),
             ),
-            channel=_enum(InformChannel, data.get("channel"), InformChannel.SERVER),
-            mode=_enum(InviteMode, data.get("mode"), InviteMode.INVITE),
+            channel=enum_or_default(InformChannel, data.get("channel"), InformChannel.SERVER),
+            mode=enum_or_default(InviteMode, data.get("mode"), InviteMode.INVITE),
             language=_text(data.get("language")),
             act_as=_text(data.get("act_as")),
         )
@@ -104,15 +96,6 @@ class InviteDraft:
 
 def _text(value: object) -> str:
     return value if isinstance(value, str) else ""
-
-
-def _enum(kind: type[_E], value: object, default: _E) -> _E:
-    if isinstance(value, str):
-        try:
-            return kind(value)
-        except ValueError:
-            return default
-    return default
 
 
 def _fold(value: object) -> Fold | None:
@@ -140,20 +123,3 @@ def _naive_datetime(value: object) -> datetime | None:
         return datetime.fromisoformat(value).replace(tzinfo=None)
     except ValueError:
         return None
-
-
-def _invitees(value: object) -> tuple[Invitee, ...]:
-    if not isinstance(value, list):
-        return ()
-    rows = []
-    for item in value:
-        if not isinstance(item, Mapping):
-            continue
-        rows.append(
-            Invitee(
-                kind=_enum(InviteeType, item.get("type"), InviteeType.EMAIL),
-                address=_text(item.get("address")),
-                role=_enum(Role, item.get("role"), Role.MEMBER),
-            )
-        )
-    return tuple(rows)

@@ -26,13 +26,12 @@ from spaces_desktop.domain.invite_request import (
     Delivery,
     InformChannel,
     Invitee,
-    InviteeType,
     InviteMode,
     InviteRequest,
-    Role,
     Schedule,
     Space,
 )
+from spaces_desktop.domain.invitee_json import enum_or_default, invitee_to_json, invitees_from_json
 from spaces_desktop.domain.timestamps import parse_utc_timestamp
 from spaces_desktop.services.paths import data_dir
 
@@ -277,7 +276,7 @@ class HistoryStore:
                 result_created=_optional_time_text(result.created),
                 result_start=_optional_time_text(result.start),
                 result_end=_optional_time_text(result.end),
-                result_invitees=json.dumps([_invitee_json(i) for i in result.invitees]),
+                result_invitees=json.dumps([invitee_to_json(i) for i in result.invitees]),
                 result_channel=result.channel.value,
             )
             self._in_flight.discard(request_id)
@@ -386,7 +385,7 @@ class HistoryStore:
             result_created=_optional_time(row["result_created"]),
             result_start=_optional_time(row["result_start"]),
             result_end=_optional_time(row["result_end"]),
-            result_invitees=_invitees_from_json(json.loads(row["result_invitees"] or "[]")),
+            result_invitees=invitees_from_json(json.loads(row["result_invitees"] or "[]")),
             result_channel=_channel(row["result_channel"]),
         )
 
@@ -493,28 +492,15 @@ def _search_text(request: InviteRequest) -> str:
     return "\n".join(parts).casefold()
 
 
-def _invitee_json(invitee: Invitee) -> dict[str, str]:
-    return {"type": invitee.kind.value, "address": invitee.address, "role": invitee.role.value}
-
-
-def _invitees_from_json(items: object) -> tuple[Invitee, ...]:
-    if not isinstance(items, list):
-        return ()
-    invitees = []
-    for item in items:
-        if isinstance(item, Mapping):
-            invitees.append(
-                Invitee(
-                    InviteeType(str(item.get("type", InviteeType.EMAIL.value))),
-                    str(item.get("address", "")),
-                    Role(str(item.get("role", Role.MEMBER.value))),
-                )
-            )
-    return tuple(invitees)
-
-
 def _channel(value: str | None) -> InformChannel | None:
-    return None if value is None else InformChannel(value)
+    return None if value is None else enum_or_default(InformChannel, value, InformChannel.SERVER)
+
+
+def _moment_or_none(value: object) -> datetime | None:
+    try:
+        return parse_utc_timestamp(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def _request_from_payload(payload: Mapping[str, object], act_as: str | None) -> InviteRequest:
@@ -522,34 +508,27 @@ def _request_from_payload(payload: Mapping[str, object], act_as: str | None) -> 
 
     Sending again must repeat the exact body: the server honours an idempotency key
     only for the same body.
+
+    A row this version cannot read in full (a newer version's role, a damaged value) is
+    read as far as it goes, so it is still listed and searchable; ``to_payload`` then
+    differs from the stored body, and recovery.send_again refuses to send it.
     """
     topic = payload.get("topic")
     topic_fields: Mapping[str, object] = topic if isinstance(topic, Mapping) else {}
-    invitees = []
-    raw_invitees = payload.get("invitees")
-    for item in raw_invitees if isinstance(raw_invitees, list) else []:
-        if isinstance(item, Mapping):
-            invitees.append(
-                Invitee(
-                    InviteeType(str(item.get("inviteeType"))),
-                    str(item.get("invitee", "")),
-                    Role(str(item.get("role", Role.MEMBER.value))),
-                )
-            )
-    start, end = payload.get("startDateTime"), payload.get("endDateTime")
-    schedule = (
-        Schedule(parse_utc_timestamp(start), parse_utc_timestamp(end))
-        if isinstance(start, str) and isinstance(end, str)
-        else Schedule()
-    )
+    start = _moment_or_none(payload.get("startDateTime"))
+    end = _moment_or_none(payload.get("endDateTime"))
     language = payload.get("inviteContentLanguage")
     return InviteRequest(
         space=Space(str(topic_fields.get("title", "")), str(topic_fields.get("description", ""))),
-        invitees=tuple(invitees),
-        schedule=schedule,
+        invitees=invitees_from_json(
+            payload.get("invitees"), type_key="inviteeType", address_key="invitee"
+        ),
+        schedule=Schedule(start, end) if start is not None and end is not None else Schedule(),
         delivery=Delivery(
-            channel=InformChannel(str(payload.get("informChannel", InformChannel.SERVER.value))),
-            mode=InviteMode(str(payload.get("inviteMode", InviteMode.INVITE.value))),
+            channel=enum_or_default(
+                InformChannel, payload.get("informChannel"), InformChannel.SERVER
+            ),
+            mode=enum_or_default(InviteMode, payload.get("inviteMode"), InviteMode.INVITE),
             language=language if isinstance(language, str) else None,
         ),
         act_as=act_as,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from spaces_desktop.domain.errors import FieldError, ValidationError
 from spaces_desktop.services.history import HistoryEntry
 from spaces_desktop.services.invite_service import create_space
 
@@ -52,6 +53,17 @@ def send_again(client: SpacesClient, entry: HistoryEntry) -> InviteResult:
 
     The body is rebuilt from the stored payload, byte for byte what was sent, since
     a server honours an idempotency key only for the same body. The caller records
-    the outcome in the history under ``entry.request_id``.
+    the outcome in the history under ``entry.request_id``. An entry this version could
+    not read in full would not repeat that body: ValidationError, nothing sent.
     """
+    if entry.request.to_payload() != entry.payload:
+        raise ValidationError(
+            [
+                FieldError(
+                    "history",
+                    "This history entry could not be read in full (it may come from a newer "
+                    "version), so it cannot be sent again exactly as before.",
+                )
+            ]
+        )
     return create_space(client, entry.request, request_id=entry.request_id)

@@ -204,6 +204,9 @@ def _send_again(
     client = _client_from(client_source)
     try:
         result = send_again(client, entry)
+    except ValidationError:
+        # Refused before sending: the entry keeps the state it had (it may be unknown).
+        raise
     except BaseException as error:
         if recorder is not None:
             recorder.failure(entry.request_id, error)

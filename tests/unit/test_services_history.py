@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,6 +20,7 @@ from spaces_desktop.domain.invite_request import (
     Role,
     Schedule,
     Space,
+    TokenScheme,
 )
 from spaces_desktop.domain.invite_result import InviteResult
 from spaces_desktop.services.history import (
@@ -234,3 +237,53 @@ def test_a_space_found_by_check_turns_an_unknown_outcome_into_created() -> None:
     assert result is not None
     assert result.space_id == "5f0e1d2c3b4a596877665544"
     assert result.html == ""
+
+
+def _store_with_a_newer_role(path: Path) -> HistoryStore:
+    """A history holding REQUEST and a row whose sent body has a role this version lacks."""
+    store = open_store(path)
+    store.record_attempt("good", REQUEST, "Work", "Production")
+    store.record_attempt("odd", REQUEST, "Work", "Production")
+    connection = sqlite3.connect(path)
+    payload = REQUEST.to_payload()
+    payload["invitees"] = [{"inviteeType": "email", "invitee": "ana@example.com", "role": "owner"}]
+    connection.execute(
+        "UPDATE attempts SET payload = ? WHERE request_id = 'odd'",
+        (json.dumps(payload),),
+    )
+    connection.commit()
+    connection.close()
+    return store
+
+
+def test_a_row_with_an_unknown_role_is_listed_with_what_could_be_read(tmp_path: Path) -> None:
+    store = _store_with_a_newer_role(tmp_path / "history.sqlite3")
+
+    entries = {entry.request_id: entry for entry in store.search("")}
+
+    assert set(entries) == {"good", "odd"}
+    assert entries["odd"].title == "Design review"
+    assert [(i.address, i.role) for i in entries["odd"].invitees] == [
+        ("ana@example.com", Role.MEMBER)
+    ]
+    assert entries["good"].invitees == REQUEST.invitees
+    store.close()
+
+
+def test_a_row_read_only_in_part_is_not_sent_again(tmp_path: Path, sandbox: Any) -> None:
+    from spaces_desktop.domain.errors import ValidationError
+    from spaces_desktop.sandbox.accounts import DEMO_TOKEN
+    from spaces_desktop.services.client import SpacesClient
+    from spaces_desktop.services.credentials import Credentials, StaticTokenSource
+    from spaces_desktop.services.recovery import send_again
+
+    store = _store_with_a_newer_role(tmp_path / "history.sqlite3")
+    entry = store.get("odd")
+    store.close()
+    assert entry is not None
+    tokens = StaticTokenSource(Credentials(TokenScheme.BEARER, DEMO_TOKEN))
+
+    with SpacesClient(sandbox.base_url, tokens) as client, pytest.raises(ValidationError):
+        send_again(client, entry)
+
+    assert sandbox.count("POST", "/api/spaces/invite") == 0
