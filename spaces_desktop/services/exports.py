@@ -5,7 +5,6 @@ Each is written atomically: a crash leaves the old file or the complete new one.
 
 from __future__ import annotations
 
-import html as html_lib
 import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -15,8 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from spaces_desktop.domain.invite_request import Invitee, InviteeType
+from spaces_desktop.domain.invite_result import text_to_html
 from spaces_desktop.services.atomic_write import write_atomically
-from spaces_desktop.services.invite_html import sanitize_invite_html, text_as_html
+from spaces_desktop.services.invite_html import html_document, sanitize_invite_html
 
 if TYPE_CHECKING:
     from spaces_desktop.domain.invite_result import InviteResult
@@ -34,14 +34,7 @@ class ExportError(ValueError):
 def invite_document(result: InviteResult, title: str = "") -> str:
     """The invitation as a complete, self-contained HTML document (sanitised)."""
     heading = title.strip() or result.subject.strip() or "Invitation"
-    return (
-        "<!DOCTYPE html>\n<html>\n<head>\n"
-        '<meta charset="utf-8">\n'
-        f"<title>{html_lib.escape(heading)}</title>\n"
-        "</head>\n<body>\n"
-        f"{_body_fragment(result)}\n"
-        "</body>\n</html>\n"
-    )
+    return html_document(_body_fragment(result), heading)
 
 
 def export_html(result: InviteResult, path: Path, title: str = "") -> None:
@@ -129,7 +122,7 @@ def _body_fragment(result: InviteResult) -> str:
     if result.html.strip():
         match = _BODY.search(result.html)
         return sanitize_invite_html(match.group(1) if match else result.html).strip()
-    return text_as_html(_plain_text(result))
+    return text_to_html(_plain_text(result))
 
 
 def _plain_text(result: InviteResult) -> str:

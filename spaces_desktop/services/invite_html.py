@@ -13,6 +13,8 @@ import html as html_lib
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from spaces_desktop.domain.invite_result import text_to_html
+
 # The word lists below are laid out by hand (fmt: skip): tables, not a column of
 # one name per line.
 
@@ -137,26 +139,32 @@ def preview_html(html: str, max_bytes: int = MAX_PREVIEW_HTML_BYTES) -> PreviewH
     return PreviewHtml(sanitize_invite_html(html), size)
 
 
-def text_as_html(text: str) -> str:
-    """Plain text as an HTML fragment (escaped, line breaks kept)."""
-    return "<p>" + html_lib.escape(text).replace("\n", "<br>\n") + "</p>"
-
+# The one plain-text-to-HTML conversion lives in domain/ (pure); this name stays for
+# the preview pane, which imports it from here.
+text_as_html = text_to_html
 
 FRAGMENT_START = "<!--StartFragment-->"
 FRAGMENT_END = "<!--EndFragment-->"
 
 
-def clipboard_html_document(fragment: str, title: str = "") -> str:
-    """A full HTML document for the clipboard, with the fragment markers inside <body>.
+def html_document(body: str, title: str = "", *, fragment_markers: bool = False) -> str:
+    """A complete UTF-8 HTML document around ``body`` (an export, an email, the clipboard).
 
-    Outlook and Word paste only what stands between the StartFragment/EndFragment
-    comments; Qt builds the Windows CF_HTML header offsets from them.
+    With ``fragment_markers`` the body stands between StartFragment/EndFragment comments:
+    Outlook and Word paste only what is between them, and Qt builds the Windows
+    CF_HTML header offsets from them.
     """
     head_title = f"<title>{html_lib.escape(title)}</title>" if title else ""
+    content = f"{FRAGMENT_START}{body}{FRAGMENT_END}" if fragment_markers else body
     return (
         "<!DOCTYPE html>\n<html>\n<head>\n"
         '<meta charset="utf-8">\n'
         f"{head_title}\n</head>\n<body>\n"
-        f"{FRAGMENT_START}{fragment}{FRAGMENT_END}\n"
+        f"{content}\n"
         "</body>\n</html>\n"
     )
+
+
+def clipboard_html_document(fragment: str, title: str = "") -> str:
+    """The clipboard's document: ``html_document`` with the fragment markers."""
+    return html_document(fragment, title, fragment_markers=True)

@@ -150,3 +150,22 @@ def test_clipboard_document_has_fragment_markers_inside_body() -> None:
 
 def test_text_as_html_escapes_markup_and_keeps_lines() -> None:
     assert text_as_html("a <b>\nc") == "<p>a &lt;b&gt;<br>\nc</p>"
+
+
+def test_plain_text_becomes_the_same_html_in_the_preview_and_the_export() -> None:
+    from spaces_desktop.domain.invite_result import text_to_html
+
+    text = "Weekly sync\n\nJoin: https://spaces.example/j/1."
+
+    assert text_as_html(text) == text_to_html(text)
+    assert '<a href="https://spaces.example/j/1">' in text_as_html(text)
+
+
+def test_the_clipboard_document_is_the_export_skeleton_with_fragment_markers() -> None:
+    from spaces_desktop.services.invite_html import html_document
+
+    document = clipboard_html_document("<p>x</p>", title="T")
+
+    assert document.replace(FRAGMENT_START, "").replace(FRAGMENT_END, "") == html_document(
+        "<p>x</p>", "T"
+    )
