@@ -174,11 +174,17 @@ def parse_invite_response(
     content = _content(body, item)
     html = (content.html or "").strip()
     text = (content.text or "").strip()
+    join_url: str | None
     if not text and html:
+        # The text spells out every web link of the HTML, so one scan of it finds them.
         text = html_to_text(html)
-    if not html and text:
+        join_url = _join_url(text)
+    elif not html and text:
         html = text_to_html(text)
-    join_url = _join_url(text) or _last_href(html)
+        join_url = _join_url(text)
+    else:
+        # Both came from the server: the text may lack a link the HTML has.
+        join_url = _join_url(text) or _last_href(html)
     subject = (content.subject or "").strip() or f"Invitation: {request.space.title.strip()}"
     return InviteResult(
         space_id=space_id,
@@ -210,11 +216,14 @@ def _trim_url(url: str) -> str:
 
 def last_url(text: str) -> str | None:
     """The last http(s) URL in ``text`` (where clients find the join link), or None."""
-    for match in reversed(list(_URL.finditer(text))):
-        url = _trim_url(match.group())
-        if len(url) > len("https://"):
-            return url
-    return None
+    urls = _urls(text)
+    return urls[-1] if urls else None
+
+
+def _urls(text: str) -> list[str]:
+    """The http(s) URLs in ``text``, trimmed, in order; a bare scheme is not one."""
+    trimmed = (_trim_url(match.group()) for match in _URL.finditer(text))
+    return [url for url in trimmed if len(url) > len("https://")]
 
 
 def _join_url(text: str) -> str | None:
@@ -223,11 +232,10 @@ def _join_url(text: str) -> str | None:
     Clients take the last URL; preferring an invite link keeps a signature or a
     space link placed after it from being mistaken for the join link.
     """
-    urls = [_trim_url(match.group()) for match in _URL.finditer(text)]
-    for url in reversed(urls):
-        if "/invites/" in url or "/join" in url:
-            return url
-    return last_url(text)
+    urls = _urls(text)
+    invite_links = [url for url in urls if "/invites/" in url or "/join" in url]
+    candidates = invite_links or urls
+    return candidates[-1] if candidates else None
 
 
 # Laid out by hand (fmt: skip): a table, not a column of one tag per line.
@@ -331,8 +339,6 @@ def html_to_text(html: str) -> str:
 
 
 def _last_href(html: str) -> str | None:
-    if not html:
-        return None
     extractor = _TextExtractor()
     extractor.feed(html)
     extractor.close()
