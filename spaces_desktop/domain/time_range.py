@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from spaces_desktop.domain.durations import format_duration
 from spaces_desktop.domain.errors import FieldError, ValidationError
 from spaces_desktop.domain.invite_request import Schedule
 from spaces_desktop.domain.time_zones import (
@@ -15,8 +16,13 @@ from spaces_desktop.domain.time_zones import (
     UnknownTimeZoneError,
     format_offset,
     local_to_utc,
+    utc_to_local,
     zone_abbreviation,
 )
+
+# A start this much in the past is still accepted: the form's default start may pass
+# while the user is typing, and a meeting that began a minute ago is still meant.
+PAST_GRACE = timedelta(minutes=2)
 
 
 def _clock(moment: datetime) -> str:
@@ -60,6 +66,16 @@ def overlap_message(error: AmbiguousLocalTimeError) -> str:
     )
 
 
+def past_start_message(start: datetime, zone: str, now: datetime) -> str:
+    """Why a start before ``now`` (beyond the grace) is refused, naming when it was."""
+    local = utc_to_local(start, zone)
+    ago = format_duration(timedelta(minutes=(now - start) // timedelta(minutes=1)))
+    return (
+        f"This start is in the past ({_day(local)} {local.year} {_clock(local)} "
+        f"in {zone}, {ago} ago). Pick a time from now on, or tick No fixed time."
+    )
+
+
 def unknown_zone_message(zone: str) -> str:
     if not zone.strip():
         return "Choose a time zone."
@@ -81,8 +97,12 @@ class TimeRangeState:
     start_fold: Fold | None = None
     end_fold: Fold | None = None
 
-    def to_schedule(self) -> Schedule:
-        """The aware UTC schedule, or ValidationError naming start, end or time_zone."""
+    def to_schedule(self, now: datetime | None = None) -> Schedule:
+        """The aware UTC schedule, or ValidationError naming start, end or time_zone.
+
+        With ``now`` (aware), a start more than PAST_GRACE before it is an error at
+        the start: a meeting in the past is never what the user means to create.
+        """
         if not self.fixed:
             return Schedule(None, None)
         errors: list[FieldError] = []
@@ -93,6 +113,8 @@ class TimeRangeState:
             raise ValidationError(
                 [FieldError("time_zone", unknown_zone_message(self.zone))]
             ) from None
+        if start is not None and now is not None and start < now - PAST_GRACE:
+            errors.append(FieldError("start", past_start_message(start, self.zone, now)))
         if start is not None and end is not None and end <= start:
             errors.append(FieldError("end", "The end must be after the start."))
         if errors:

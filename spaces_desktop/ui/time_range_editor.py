@@ -283,8 +283,12 @@ class TimeRangeEditor(QWidget):
         )
 
     def schedule(self) -> Schedule:
-        """``state().to_schedule()``: raises ValidationError naming start/end/time_zone."""
-        return self.state().to_schedule()
+        """The schedule to send: ValidationError names start/end/time_zone (a past start too)."""
+        # Text still being typed (Ctrl+Return while in the field) is what the user sees:
+        # take it in first, so what is sent is what is shown.
+        for point in (self._start, self._end):
+            point.edit.interpretText()
+        return self.state().to_schedule(now=self._clock())
 
     def show_errors(self, errors: Sequence[FieldError]) -> None:
         """Show messages at the start, end and zone fields; ``[]`` clears them."""
@@ -377,7 +381,7 @@ class TimeRangeEditor(QWidget):
             self._preview.setText("No start or end time will be sent.")
         else:
             try:
-                schedule = state.to_schedule()
+                schedule = state.to_schedule(now=self._clock())
             except ValidationError as error:
                 for problem in error.errors:
                     live.setdefault(problem.field, problem.message)

@@ -133,31 +133,31 @@ def test_an_unknown_typed_zone_is_an_error_at_the_zone_field(editor, qtbot):
 
 def test_dst_gap_is_explained_at_the_start_field(editor):
     editor.set_state(
-        TimeRangeState(True, datetime(2026, 3, 8, 2, 30), datetime(2026, 3, 8, 3, 30), NY)
+        TimeRangeState(True, datetime(2027, 3, 14, 2, 30), datetime(2027, 3, 14, 3, 30), NY)
     )
     label = _child(editor, QLabel, "startProblemLabel")
     assert label.isVisible()
     assert label.text() == (
-        "02:30 does not exist on 8 March in America/New_York (clocks jump forward). Use 03:00?"
+        "02:30 does not exist on 14 March in America/New_York (clocks jump forward). Use 03:00?"
     )
 
 
 def test_accepting_the_gap_suggestion_fixes_the_start(editor, qtbot):
     editor.set_state(
-        TimeRangeState(True, datetime(2026, 3, 8, 2, 30), datetime(2026, 3, 8, 3, 30), NY)
+        TimeRangeState(True, datetime(2027, 3, 14, 2, 30), datetime(2027, 3, 14, 3, 30), NY)
     )
     button = _child(editor, QPushButton, "startSuggestionButton")
     assert button.text() == "Use 03:00"
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert not _child(editor, QLabel, "startProblemLabel").isVisible()
     assert editor.schedule() == Schedule(
-        datetime(2026, 3, 8, 7, 0, tzinfo=UTC), datetime(2026, 3, 8, 8, 0, tzinfo=UTC)
+        datetime(2027, 3, 14, 7, 0, tzinfo=UTC), datetime(2027, 3, 14, 8, 0, tzinfo=UTC)
     )
 
 
 def test_repeated_time_requires_a_choice(editor):
     editor.set_state(
-        TimeRangeState(True, datetime(2026, 11, 1, 1, 30), datetime(2026, 11, 1, 3, 0), NY)
+        TimeRangeState(True, datetime(2027, 11, 7, 1, 30), datetime(2027, 11, 7, 3, 0), NY)
     )
     combo = _child(editor, QComboBox, "startFoldCombo")
     assert combo.isVisible()
@@ -167,22 +167,22 @@ def test_repeated_time_requires_a_choice(editor):
 
 def test_choosing_the_second_reading_sends_the_later_utc(editor, qtbot):
     editor.set_state(
-        TimeRangeState(True, datetime(2026, 11, 1, 1, 30), datetime(2026, 11, 1, 3, 0), NY)
+        TimeRangeState(True, datetime(2027, 11, 7, 1, 30), datetime(2027, 11, 7, 3, 0), NY)
     )
     combo = _child(editor, QComboBox, "startFoldCombo")
     qtbot.keyClick(combo, Qt.Key.Key_Down)
     qtbot.keyClick(combo, Qt.Key.Key_Down)
     assert combo.currentText() == "second 01:30 (EST, UTC-05:00)"
     assert editor.state().start_fold is Fold.LATER
-    assert editor.schedule().start == datetime(2026, 11, 1, 6, 30, tzinfo=UTC)
+    assert editor.schedule().start == datetime(2027, 11, 7, 6, 30, tzinfo=UTC)
 
 
 def test_a_chosen_fold_is_forgotten_when_the_time_changes(editor, qtbot):
     editor.set_state(
-        TimeRangeState(True, datetime(2026, 11, 1, 1, 30), datetime(2026, 11, 1, 3), NY, Fold.LATER)
+        TimeRangeState(True, datetime(2027, 11, 7, 1, 30), datetime(2027, 11, 7, 3), NY, Fold.LATER)
     )
     assert editor.state().start_fold is Fold.LATER
-    _set_wall(_child(editor, QDateTimeEdit, "startEdit"), datetime(2026, 11, 1, 1, 15))
+    _set_wall(_child(editor, QDateTimeEdit, "startEdit"), datetime(2027, 11, 7, 1, 15))
     assert editor.state().start_fold is None
 
 
@@ -209,7 +209,7 @@ def test_focus_field_focuses_the_zone_picker(editor):
 
 def test_set_state_round_trips_and_does_not_emit_changed(editor, qtbot):
     state = TimeRangeState(
-        True, datetime(2026, 11, 1, 1, 30), datetime(2026, 11, 1, 2, 45), NY, Fold.EARLIER
+        True, datetime(2027, 11, 7, 1, 30), datetime(2027, 11, 7, 2, 45), NY, Fold.EARLIER
     )
     with qtbot.assertNotEmitted(editor.changed):
         editor.set_state(state)
@@ -218,7 +218,7 @@ def test_set_state_round_trips_and_does_not_emit_changed(editor, qtbot):
 
 def test_the_gap_fix_is_the_next_tab_stop_after_its_field(editor):
     editor.set_state(
-        TimeRangeState(True, datetime(2026, 3, 8, 2, 30), datetime(2026, 3, 8, 3, 30), NY)
+        TimeRangeState(True, datetime(2027, 3, 14, 2, 30), datetime(2027, 3, 14, 3, 30), NY)
     )
     start = _child(editor, QDateTimeEdit, "startEdit")
     widget = start.nextInFocusChain()

@@ -1,0 +1,96 @@
+"""QA findings driving the real window: past starts, repeated creates, stale results, size."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
+from pytestqt.qtbot import QtBot
+
+from spaces_desktop.domain.invite_request import TokenScheme
+from spaces_desktop.domain.time_range import TimeRangeState
+from spaces_desktop.sandbox.accounts import DEMO_TOKEN
+from spaces_desktop.services.client import SpacesClient
+from spaces_desktop.services.credentials import Credentials, StaticTokenSource
+from spaces_desktop.ui.main_window import MainWindow
+
+INVITE = "/api/spaces/invite"
+BERLIN = "Europe/Berlin"
+NOW = datetime(2031, 3, 4, 8, 0, tzinfo=UTC)  # 09:00 in Berlin
+STATE = TimeRangeState(
+    fixed=True,
+    start_local=datetime(2031, 3, 4, 10, 0),
+    end_local=datetime(2031, 3, 4, 11, 0),
+    zone=BERLIN,
+)
+
+
+class Questions:
+    """The window's ``confirm``: records each question and answers ``answer``."""
+
+    def __init__(self, answer: bool) -> None:
+        self.answer = answer
+        self.asked: list[str] = []
+
+    def __call__(self, parent: object, title: str, question: str) -> bool:
+        self.asked.append(question)
+        return self.answer
+
+
+@pytest.fixture
+def client(sandbox: Any) -> Iterator[SpacesClient]:
+    tokens = StaticTokenSource(Credentials(TokenScheme.BEARER, DEMO_TOKEN))
+    spaces = SpacesClient(
+        sandbox.base_url, tokens, web_base_url=sandbox.base_url, read_timeout=10.0
+    )
+    yield spaces
+    spaces.close()
+
+
+def _window(qtbot: QtBot, client: SpacesClient, confirm: Questions | None = None) -> MainWindow:
+    window = MainWindow(
+        lambda: client,
+        confirm_open=lambda parent, url: False,
+        confirm=confirm or Questions(False),
+        clock=lambda: NOW,
+    )
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def _child(window: MainWindow, kind: type, name: str) -> Any:
+    widget = window.findChild(kind, name)
+    assert widget is not None, name
+    return widget
+
+
+def _fill(qtbot: QtBot, window: MainWindow, title: str = "Planning") -> None:
+    title_edit = _child(window, QLineEdit, "titleEdit")
+    title_edit.clear()
+    qtbot.keyClicks(title_edit, title)
+    window.time_editor.set_state(STATE)
+
+
+def _press_create(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.mouseClick(_child(window, QPushButton, "createButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.busy, timeout=15_000)
+
+
+def test_a_start_in_the_past_is_an_error_at_the_start_and_nothing_is_sent(
+    qtbot: QtBot, client: SpacesClient, sandbox: Any
+) -> None:
+    window = _window(qtbot, client)
+    _fill(qtbot, window)
+    past = TimeRangeState(True, datetime(2031, 3, 3, 10, 0), datetime(2031, 3, 3, 11, 0), BERLIN)
+    window.time_editor.set_state(past)
+    _press_create(qtbot, window)
+    label = _child(window, QLabel, "startProblemLabel")
+    assert label.isVisible()
+    assert label.text().startswith("This start is in the past (3 March 2031 10:00 in Europe/Berlin")
+    assert sandbox.count("POST", INVITE) == 0
