@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import contextlib
 import json
 import threading
 import time
@@ -17,7 +18,7 @@ from typing import Any
 import requests
 
 from spaces_desktop.domain.invite_request import TokenScheme, email_domain
-from spaces_desktop.services.atomic_write import write_atomically
+from spaces_desktop.services.atomic_write import remove_stray_temp_files, write_atomically
 from spaces_desktop.services.client import SpacesClient, UserProfile
 from spaces_desktop.services.credentials import Credentials, StaticTokenSource
 from spaces_desktop.services.environments import (
@@ -32,6 +33,8 @@ from spaces_desktop.services.secrets import SecretName, SecretStore
 
 ACCOUNTS_FILE_NAME = "accounts.json"
 _FILE_VERSION = 1
+# A temp file of accounts.json younger than this may be another process's write.
+STRAY_TEMP_MIN_AGE_S = 60.0
 
 ENVIRONMENT_LABELS = {
     "production": "Production",
@@ -77,7 +80,9 @@ class Account:
     label: str
     environment: str  # "production" | "staging" | "custom" | "sandbox"
     credential_kind: CredentialKind
-    # The API address for custom and sandbox accounts; None for the known environments.
+    # The API address of a custom account; None for the others. A "sandbox" account is the
+    # sandbox built into this program, started on demand on a port that changes every run,
+    # so no address is kept (a standalone sandbox at a fixed address is a custom account).
     api_base: str | None = None
     # The OAuth2 client id (browser sign-in); an identifier, not a secret.
     client_id: str | None = None
@@ -85,6 +90,12 @@ class Account:
     email: str | None = None
     # A service app's email domain, where known: act-as is limited to it.
     domain: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.environment == "sandbox" and self.api_base is not None:
+            # Older versions kept the built-in sandbox's port of that run (stale after a
+            # restart); the address is always the running sandbox's, never a stored one.
+            object.__setattr__(self, "api_base", None)
 
     @staticmethod
     def new_id() -> str:
@@ -97,6 +108,11 @@ class Account:
     @property
     def allows_act_as(self) -> bool:
         return self.credential_kind is CredentialKind.SERVICE_APP
+
+    @property
+    def uses_built_in_sandbox(self) -> bool:
+        """True for the sandbox built into this program: its address is known only at run time."""
+        return self.environment == "sandbox"
 
     @property
     def environment_label(self) -> str:
@@ -119,8 +135,19 @@ class Account:
         """For the account switcher: "Demo User · Offline sandbox"."""
         return f"{self.who} · {self.environment_label}"
 
-    def resolve_environment(self) -> Environment:
-        """Where this account's API and sign-in live."""
+    def resolve_environment(self, built_in_sandbox_url: str | None = None) -> Environment:
+        """Where this account's API and sign-in live.
+
+        A built-in sandbox account needs ``built_in_sandbox_url``, the address of the
+        sandbox this process started (``uses_built_in_sandbox``); AccountError without it.
+        """
+        if self.uses_built_in_sandbox:
+            if not built_in_sandbox_url:
+                raise AccountError(
+                    f"The account “{self.label}” uses the sandbox built into Spaces Desktop, "
+                    "which has not been started."
+                )
+            return sandbox_environment(built_in_sandbox_url)
         try:
             return environment_for(self.environment, self.api_base)
         except ValueError as error:
@@ -143,15 +170,17 @@ class Account:
 def environment_for(key: str, base_url: str | None = None) -> Environment:
     """The environment for a key and, for custom and sandbox, an address.
 
-    A sandbox without an address is the standalone sandbox's default one. ValueError
-    says what is wrong with the address.
+    A sandbox's address is that of the built-in sandbox this process started (the caller
+    starts it first). ValueError says what is wrong with the address.
     """
     if key == "custom":
         if not base_url:
             raise ValueError("A custom environment needs its REST API address.")
         return custom_environment(base_url)
     if key == "sandbox":
-        return sandbox_environment(base_url) if base_url else environment_by_key(key)
+        if not base_url:
+            raise ValueError("The built-in sandbox has to be started before it is used.")
+        return sandbox_environment(base_url)
     if base_url:
         raise ValueError("An address is only given for a custom environment or a sandbox.")
     return environment_by_key(key)
@@ -167,6 +196,10 @@ class AccountStore:
     def __init__(self, path: Path | None = None) -> None:
         self._path = path
         self._lock = threading.RLock()
+        # Temp files of a write that a crash or kill interrupted. A younger one may be
+        # another process's write in progress (the command line beside the window).
+        with contextlib.suppress(OSError):  # cleaning up is best effort
+            remove_stray_temp_files(self.path, min_age_seconds=STRAY_TEMP_MIN_AGE_S)
 
     @property
     def path(self) -> Path:
@@ -177,24 +210,20 @@ class AccountStore:
 
     def current(self) -> Account | None:
         accounts, current_id = self._read()
-        for account in accounts:
-            if account.account_id == current_id:
-                return account
-        return None
+        index = _index_of(accounts, current_id)
+        return None if index is None else accounts[index]
 
     def get(self, account_id: str) -> Account:
-        for account in self.list():
-            if account.account_id == account_id:
-                return account
-        raise AccountNotFoundError(f"There is no account with the id {account_id}.")
+        accounts = self.list()
+        return accounts[_existing_index(accounts, account_id)]
 
     def find(self, id_or_label: str) -> Account:
         """By id, else by label (case-insensitive); an ambiguous label is an error."""
         wanted = id_or_label.strip()
         accounts = self.list()
-        for account in accounts:
-            if account.account_id == wanted:
-                return account
+        index = _index_of(accounts, wanted)
+        if index is not None:
+            return accounts[index]
         matches = [a for a in accounts if a.label.casefold() == wanted.casefold()]
         if len(matches) == 1:
             return matches[0]
@@ -207,7 +236,7 @@ class AccountStore:
     def add(self, account: Account, *, make_current: bool = True) -> Account:
         with self._lock:
             accounts, current_id = self._read()
-            if any(a.account_id == account.account_id for a in accounts):
+            if _index_of(accounts, account.account_id) is not None:
                 raise AccountError(f"The account {account.account_id} exists already.")
             accounts.append(account)
             if make_current or current_id is None:
@@ -215,37 +244,30 @@ class AccountStore:
             self._write(accounts, current_id)
         return account
 
-    def update(self, account: Account) -> Account:
+    def update(self, account: Account, *, make_current: bool = False) -> Account:
+        """Replace the stored account of the same id (and make it current): one write."""
         with self._lock:
             accounts, current_id = self._read()
-            for index, existing in enumerate(accounts):
-                if existing.account_id == account.account_id:
-                    accounts[index] = account
-                    self._write(accounts, current_id)
-                    return account
-        raise AccountNotFoundError(f"There is no account with the id {account.account_id}.")
+            accounts[_existing_index(accounts, account.account_id)] = account
+            self._write(accounts, account.account_id if make_current else current_id)
+        return account
 
     def remove(self, account_id: str) -> Account:
         """Forget an account; the next one becomes current if it was. Secrets: see SecretStore."""
         with self._lock:
             accounts, current_id = self._read()
-            kept = [a for a in accounts if a.account_id != account_id]
-            if len(kept) == len(accounts):
-                raise AccountNotFoundError(f"There is no account with the id {account_id}.")
-            removed = next(a for a in accounts if a.account_id == account_id)
+            removed = accounts.pop(_existing_index(accounts, account_id))
             if current_id == account_id:
-                current_id = kept[0].account_id if kept else None
-            self._write(kept, current_id)
+                current_id = accounts[0].account_id if accounts else None
+            self._write(accounts, current_id)
         return removed
 
     def use(self, account_id: str) -> Account:
         with self._lock:
             accounts, _ = self._read()
-            for account in accounts:
-                if account.account_id == account_id:
-                    self._write(accounts, account_id)
-                    return account
-        raise AccountNotFoundError(f"There is no account with the id {account_id}.")
+            account = accounts[_existing_index(accounts, account_id)]
+            self._write(accounts, account_id)
+        return account
 
     def _read(self) -> tuple[builtins.list[Account], str | None]:
         path = self.path
@@ -253,6 +275,10 @@ class AccountStore:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
             return [], None
+        except OSError as error:
+            raise AccountError(
+                f"Could not read the accounts file {path} ({error.strerror or error})."
+            ) from error
         try:
             data = json.loads(text)
             accounts = [Account.from_json(item) for item in data.get("accounts", [])]
@@ -272,7 +298,26 @@ class AccountStore:
             "accounts": [a.to_json() for a in accounts],
         }
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-        write_atomically(path, text.encode("utf-8"))
+        try:
+            write_atomically(path, text.encode("utf-8"))
+        except OSError as error:
+            # Callers (the account switcher, the CLI) handle AccountError; a bare
+            # OSError would escape them. The old file is still whole (atomic write).
+            raise AccountError(
+                f"Could not save the accounts file {path} ({error.strerror or error}). "
+                "Nothing was changed."
+            ) from error
+
+
+def _index_of(accounts: builtins.list[Account], account_id: str | None) -> int | None:
+    return next((i for i, a in enumerate(accounts) if a.account_id == account_id), None)
+
+
+def _existing_index(accounts: builtins.list[Account], account_id: str) -> int:
+    index = _index_of(accounts, account_id)
+    if index is None:
+        raise AccountNotFoundError(f"There is no account with the id {account_id}.")
+    return index
 
 
 # ---------------------------------------------------------------------------- signing in
@@ -329,7 +374,8 @@ def _account_for(
             domain=domain,
             label=label or existing.label,
         )
-    known = environment.key in ("production", "staging")
+    # Production and staging are known by name; the built-in sandbox's port changes every run.
+    known = environment.key in ("production", "staging", "sandbox")
     return Account(
         account_id=Account.new_id(),
         label=(label or "").strip() or email or profile.display_name or environment.label,
@@ -346,9 +392,7 @@ def _account_for(
 def _keep(store: AccountStore, account: Account, existing: Account | None) -> Account:
     if existing is None:
         return store.add(account)
-    store.update(account)
-    store.use(account.account_id)
-    return account
+    return store.update(account, make_current=True)
 
 
 def sign_in_with_token(

@@ -6,6 +6,7 @@ import contextlib
 import os
 import secrets
 import sys
+import time
 from pathlib import Path
 
 _TEMP_SUFFIX = ".tmp"
@@ -44,13 +45,21 @@ def write_atomically(path: Path, data: bytes) -> None:
             os.close(descriptor)
 
 
-def remove_stray_temp_files(path: Path) -> list[Path]:
-    """Delete temp files an earlier, interrupted ``write_atomically(path, ...)`` left."""
+def remove_stray_temp_files(path: Path, *, min_age_seconds: float = 0.0) -> list[Path]:
+    """Delete temp files an earlier, interrupted ``write_atomically(path, ...)`` left.
+
+    ``min_age_seconds`` spares younger ones: where another process (the command line
+    beside the window) may be writing the same file right now, its temp file is not
+    stray yet.
+    """
     removed: list[Path] = []
     if not path.parent.is_dir():
         return removed
+    newest = time.time() - min_age_seconds
     for candidate in path.parent.glob(f"{_temp_prefix(path)}*{_TEMP_SUFFIX}"):
         with contextlib.suppress(FileNotFoundError):
+            if min_age_seconds and candidate.stat().st_mtime > newest:
+                continue
             candidate.unlink()
             removed.append(candidate)
     return removed

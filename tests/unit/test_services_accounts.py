@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -132,3 +134,39 @@ def test_environment_for_needs_an_address_only_where_it_applies() -> None:
         environment_for("custom")
     with pytest.raises(ValueError, match="only given for a custom"):
         environment_for("production", "https://elsewhere.example")
+
+
+def test_temp_files_left_by_an_interrupted_write_are_removed_on_opening() -> None:
+    path = AccountStore().path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    stray = path.parent / ".accounts.json.crashed.tmp"
+    stray.write_text("{half", encoding="utf-8")
+    an_hour_ago = time.time() - 3600
+    os.utime(stray, (an_hour_ago, an_hour_ago))
+    in_progress = path.parent / ".accounts.json.another-process.tmp"
+    in_progress.write_text("{half", encoding="utf-8")
+
+    AccountStore()
+
+    assert not stray.exists()
+    assert in_progress.exists()  # young: possibly another process's write right now
+
+
+def test_a_file_that_cannot_be_written_is_an_account_error_naming_it(tmp_path: Path) -> None:
+    # The temp file's name (".<name>.<random>.tmp") is longer than the file system
+    # allows, so the write fails while reading (no file yet) works.
+    store = AccountStore(tmp_path / ("a" * 245 + ".json"))
+
+    with pytest.raises(AccountError, match=r"Could not save the accounts file .*aaaa\.json"):
+        store.add(_account("work"))
+
+
+def test_update_can_also_make_the_account_current() -> None:
+    store = AccountStore()
+    first, second = _account("one"), _account("two")
+    store.add(first)
+    store.add(second, make_current=False)
+
+    store.update(replace(second, display_name="Two"), make_current=True)
+
+    assert store.current() == replace(second, display_name="Two")
