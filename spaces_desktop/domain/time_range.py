@@ -76,6 +76,35 @@ def past_start_message(start: datetime, zone: str, now: datetime) -> str:
     )
 
 
+def end_after(
+    start_local: datetime, zone: str, start_fold: Fold | None, length: timedelta
+) -> tuple[datetime, Fold]:
+    """The wall time ``length`` of elapsed time after the start, and which reading it is.
+
+    Elapsed, not wall-clock: 01:30 + 2 h across a set-forward ends at 04:30, as the
+    command line computes it. A start that cannot be placed yet (in a gap, a repeat not
+    chosen, an unknown zone) falls back to wall-clock time until it can.
+    """
+    try:
+        start = local_to_utc(start_local, zone, start_fold)
+    except ValueError:
+        return start_local + length, Fold.EARLIER
+    end = utc_to_local(start + length, zone)
+    return end.replace(tzinfo=None, fold=0), Fold.LATER if end.fold else Fold.EARLIER
+
+
+def elapsed_length(state: TimeRangeState) -> timedelta | None:
+    """The real time between start and end (wall-clock difference while one is unplaced)."""
+    if state.start_local is None or state.end_local is None:
+        return None
+    try:
+        start = local_to_utc(state.start_local, state.zone, state.start_fold)
+        end = local_to_utc(state.end_local, state.zone, state.end_fold)
+    except ValueError:
+        return state.end_local - state.start_local
+    return end - start
+
+
 def unknown_zone_message(zone: str) -> str:
     if not zone.strip():
         return "Choose a time zone."

@@ -23,7 +23,12 @@ from PySide6.QtWidgets import (
 from spaces_desktop.domain.durations import DURATION_PRESETS, format_duration
 from spaces_desktop.domain.errors import FieldError, ValidationError
 from spaces_desktop.domain.invite_request import Schedule
-from spaces_desktop.domain.time_range import TimeRangeState, fold_choice_label
+from spaces_desktop.domain.time_range import (
+    TimeRangeState,
+    elapsed_length,
+    end_after,
+    fold_choice_label,
+)
 from spaces_desktop.domain.time_zones import (
     AmbiguousLocalTimeError,
     Fold,
@@ -234,10 +239,12 @@ class TimeRangeEditor(QWidget):
         self._start.edit.dateTimeChanged.connect(self._on_start_changed)
         self._end.edit.dateTimeChanged.connect(self._on_end_changed)
         self._duration_combo.activated.connect(self._on_duration_chosen)
+        self._zone_picker.zone_changed.connect(self._remember_length)
         self._zone_picker.zone_changed.connect(self._on_user_change)
         for point in (self._start, self._end):
             point.suggestion.clicked.connect(lambda _c=False, p=point: self._accept_suggestion(p))
-            point.fold_combo.activated.connect(self._on_user_change)
+        self._start.fold_combo.activated.connect(self._on_start_changed)
+        self._end.fold_combo.activated.connect(self._on_end_changed)
 
     # ---- public API -----------------------------------------------------
 
@@ -260,18 +267,20 @@ class TimeRangeEditor(QWidget):
             zone = state.zone or default_zone()
             self._zone_picker.set_zone(zone)
             start = state.start_local or self._default_start(zone)
-            end = state.end_local or start + DEFAULT_DURATION
+            end_fold = state.end_fold
+            end = state.end_local
+            if end is None:
+                end, end_fold = end_after(start, zone, state.start_fold, DEFAULT_DURATION)
             _set_wall_time(self._start.edit, start)
             _set_wall_time(self._end.edit, end)
-            self._duration = end - start
             self._no_time_check.setChecked(not state.fixed)
         finally:
             self._syncing = False
         self._reported = {}
         self._refresh()
-        for point, fold in ((self._start, state.start_fold), (self._end, state.end_fold)):
-            if fold is not None and point.fold_for is not None:
-                point.fold_combo.setCurrentIndex(max(point.fold_combo.findData(fold.value), 0))
+        self._choose_fold(self._start, state.start_fold)
+        self._choose_fold(self._end, end_fold)
+        self._duration = elapsed_length(self.state()) or DEFAULT_DURATION
         self._refresh()
 
     def set_next_slot(self, length: timedelta) -> None:
@@ -313,19 +322,14 @@ class TimeRangeEditor(QWidget):
     def _on_start_changed(self, *_args: object) -> None:
         if self._syncing:
             return
-        start = _wall_time(self._start.edit)
-        self._syncing = True
-        try:
-            # Moving the start keeps the meeting's length.
-            _set_wall_time(self._end.edit, start + self._duration)
-        finally:
-            self._syncing = False
+        # Moving the start (or choosing its reading) keeps the meeting's length.
+        self._move_end()
         self._on_user_change()
 
     def _on_end_changed(self, *_args: object) -> None:
         if self._syncing:
             return
-        self._duration = _wall_time(self._end.edit) - _wall_time(self._start.edit)
+        self._remember_length()
         self._on_user_change()
 
     def _on_duration_chosen(self, index: int) -> None:
@@ -333,12 +337,29 @@ class TimeRangeEditor(QWidget):
         if minutes == _CUSTOM:
             return
         self._duration = timedelta(minutes=int(minutes))
+        self._move_end()
+        self._on_user_change()
+
+    def _remember_length(self, *_args: object) -> None:
+        self._duration = elapsed_length(self.state()) or self._duration
+
+    def _move_end(self) -> None:
+        """The end ``self._duration`` of elapsed time after the start, in its right reading."""
+        state = self.state()
+        assert state.start_local is not None  # the editor always holds a date-time
+        end, fold = end_after(state.start_local, state.zone, state.start_fold, self._duration)
         self._syncing = True
         try:
-            _set_wall_time(self._end.edit, _wall_time(self._start.edit) + self._duration)
+            _set_wall_time(self._end.edit, end)
         finally:
             self._syncing = False
-        self._on_user_change()
+        # The end's reading can only be chosen once its fold combo exists for this time.
+        self._refresh()
+        self._choose_fold(self._end, fold)
+
+    def _choose_fold(self, point: _EndPoint, fold: Fold | None) -> None:
+        if fold is not None and point.fold_for is not None:
+            point.fold_combo.setCurrentIndex(max(point.fold_combo.findData(fold.value), 0))
 
     def _accept_suggestion(self, point: _EndPoint) -> None:
         if point.suggested is None:
@@ -434,9 +455,9 @@ class TimeRangeEditor(QWidget):
 
     def _sync_duration_combo(self, state: TimeRangeState) -> None:
         combo = self._duration_combo
-        if state.start_local is None or state.end_local is None:
+        delta = elapsed_length(state)
+        if delta is None:
             return
-        delta = state.end_local - state.start_local
         minutes = delta.total_seconds() / 60
         position = combo.findData(int(minutes)) if minutes == int(minutes) else -1
         custom = combo.findData(_CUSTOM)
