@@ -79,6 +79,7 @@ _FIELD_ORDER = (
 )
 HISTORY_PANEL = "history"
 _HISTORY_WIDTH = 360
+CREATE_AGAIN_QUESTION = "You just created “{title}”. Create another identical space?"
 SEND_AGAIN_QUESTION = (
     "Send “{title}” again?\n\nThe same request goes out under the same request id, so "
     "a space that was already created is returned instead of a second one being made."
@@ -171,6 +172,9 @@ class MainWindow(QMainWindow):
         self._wait_left = 0
         self._banner_handler: Callable[[], object] | None = None
         self._last_request: InviteRequest | None = None
+        # The last request that created a space: pressing Create again with the very
+        # same form is almost always a double press, so it asks first.
+        self._last_created: InviteRequest | None = None
         self._history: HistoryStore | None = None
         self.history_panel: HistoryPanel | None = None
         self._drafts: DraftStore | None = None
@@ -417,6 +421,7 @@ class MainWindow(QMainWindow):
 
         ``account_label`` and ``environment`` are what the history records (no token).
         """
+        self._last_created = None  # the same form for another account is not a repeat
         self._controller.set_client_source(
             client_source,
             account_label=account_label if account_label is not None else description,
@@ -678,9 +683,21 @@ class MainWindow(QMainWindow):
         request = self._validated_request()
         if request is None:
             return
+        if self._is_repeat_of_last_create(request):
+            question = CREATE_AGAIN_QUESTION.format(title=request.space.title.strip())
+            if not self._confirm(self, "Create again", question):
+                return
         self._last_request = request
         self._busy_label.setText("Creating the space…")
         self._controller.create(request)
+
+    def _is_repeat_of_last_create(self, request: InviteRequest) -> bool:
+        last = self._last_created
+        return (
+            last is not None
+            and last.act_as == request.act_as
+            and last.to_payload() == request.to_payload()
+        )
 
     def _validated_request(self) -> InviteRequest | None:
         errors: list[FieldError] = []
@@ -747,6 +764,7 @@ class MainWindow(QMainWindow):
         self._create_action.setEnabled(enabled)
 
     def _on_created(self, result: InviteResult, request: InviteRequest) -> None:
+        self._last_created = request
         self.preview.show_result(result, request)
         message = f"Created “{request.space.title.strip()}”. The invitation is on the right."
         if self._standing_notice:

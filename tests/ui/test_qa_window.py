@@ -94,3 +94,39 @@ def test_a_start_in_the_past_is_an_error_at_the_start_and_nothing_is_sent(
     assert label.isVisible()
     assert label.text().startswith("This start is in the past (3 March 2031 10:00 in Europe/Berlin")
     assert sandbox.count("POST", INVITE) == 0
+
+
+def test_create_again_with_the_same_form_asks_and_declining_sends_nothing(
+    qtbot: QtBot, client: SpacesClient, sandbox: Any
+) -> None:
+    questions = Questions(answer=False)
+    window = _window(qtbot, client, questions)
+    _fill(qtbot, window)
+    _press_create(qtbot, window)
+    assert questions.asked == []
+    _press_create(qtbot, window)
+    assert questions.asked == ["You just created “Planning”. Create another identical space?"]
+    assert sandbox.count("POST", INVITE) == 1
+
+
+def test_create_again_after_agreeing_creates_a_second_space(
+    qtbot: QtBot, client: SpacesClient, sandbox: Any
+) -> None:
+    window = _window(qtbot, client, Questions(answer=True))
+    _fill(qtbot, window)
+    _press_create(qtbot, window)
+    _press_create(qtbot, window)
+    assert sandbox.count("POST", INVITE) == 2
+
+
+def test_create_with_a_changed_title_asks_nothing(
+    qtbot: QtBot, client: SpacesClient, sandbox: Any
+) -> None:
+    questions = Questions(answer=False)
+    window = _window(qtbot, client, questions)
+    _fill(qtbot, window)
+    _press_create(qtbot, window)
+    _fill(qtbot, window, title="Planning, part two")
+    _press_create(qtbot, window)
+    assert questions.asked == []
+    assert sandbox.count("POST", INVITE) == 2
