@@ -318,7 +318,7 @@ def _dialog_shots(
         dialog.grab().save(str(path), "PNG")
         print(path)
 
-    accounts = AccountsDialog(AccountStore(), secrets, sandbox_base_url=sandbox_url)
+    accounts = AccountsDialog(AccountStore(), secrets, start_sandbox=lambda: sandbox_url)
     shoot(accounts, "14-accounts-browser.png")
     accounts.token_radio.setChecked(True)
     shoot(accounts, "15-accounts-token.png")

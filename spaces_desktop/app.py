@@ -133,17 +133,27 @@ class Connections:
         with self._lock:
             if self._sandbox_client is None:
                 from spaces_desktop.sandbox.accounts import DEMO_TOKEN
-                from spaces_desktop.sandbox.server import SandboxConfig, SandboxServer
 
-                server = SandboxServer(host="127.0.0.1", port=0, config=SandboxConfig())
-                server.start()
-                self._server = server
-                log.info("built-in sandbox listening on %s", server.base_url)
+                base_url = self._start_sandbox()
                 tokens = StaticTokenSource(Credentials(TokenScheme.BEARER, DEMO_TOKEN))
-                self._sandbox_client = SpacesClient(
-                    server.base_url, tokens, web_base_url=server.base_url
-                )
+                self._sandbox_client = SpacesClient(base_url, tokens, web_base_url=base_url)
             return self._sandbox_client
+
+    def sandbox_url(self) -> str:
+        """The built-in sandbox's address, starting it first if needed (off the GUI thread)."""
+        with self._lock:
+            return self._start_sandbox()
+
+    def _start_sandbox(self) -> str:
+        # Called with the lock held: one sandbox per run, on a free loopback port.
+        if self._server is None:
+            from spaces_desktop.sandbox.server import SandboxConfig, SandboxServer
+
+            server = SandboxServer(host="127.0.0.1", port=0, config=SandboxConfig())
+            server.start()
+            self._server = server
+            log.info("built-in sandbox listening on %s", server.base_url)
+        return self._server.base_url
 
     def token_client(self, token: str) -> SpacesClient:
         """Avaya Spaces with the token given in SPACES_TOKEN (this run only)."""
@@ -178,10 +188,12 @@ class Connections:
         with self._lock:
             client = self._account_clients.get(account.account_id)
             if client is None:
-                environment = account.resolve_environment()
+                # A built-in sandbox account means this run's sandbox (no stored address).
+                sandbox_url = self._start_sandbox() if account.uses_built_in_sandbox else None
+                environment = account.resolve_environment(sandbox_url)
                 client = SpacesClient(
                     environment.api_base,
-                    token_source_for(account, secrets),
+                    token_source_for(account, secrets, environment=environment),
                     web_base_url=environment.web_base,
                 )
                 self._account_clients[account.account_id] = client
@@ -193,10 +205,6 @@ class Connections:
             clients, self._account_clients = list(self._account_clients.values()), {}
         for client in clients:
             client.close()
-
-    @property
-    def sandbox_base_url(self) -> str | None:
-        return self._server.base_url if self._server is not None else None
 
     def close(self) -> None:
         self.forget_accounts()
@@ -223,12 +231,11 @@ def built_in_sandbox(connections: Connections) -> Destination:
 def account_destination(connections: Connections, account: Account) -> Destination:
     """Creates through a stored account; a sandbox account says nothing reaches Spaces."""
     notice = None
-    if account.environment == "sandbox":
+    if account.uses_built_in_sandbox:
         notice = (
-            f"Sandbox account: spaces are created on the sandbox at {account.api_base}"
-            if account.api_base
-            else "Sandbox account: spaces are created on the local sandbox"
-        ) + ", never in Avaya Spaces."
+            "Sandbox account: spaces are created on the offline sandbox built into this app, "
+            "never in Avaya Spaces."
+        )
     return Destination(
         lambda: connections.account_client(account),
         f"Creating in {account.environment_label} as {account.who}",
@@ -403,7 +410,7 @@ class AppWiring:
             self._store,
             secrets,
             self.window,
-            sandbox_base_url=self.connections.sandbox_base_url,
+            start_sandbox=self.connections.sandbox_url,
         )
         dialog.accounts_changed.connect(self._on_accounts_changed)
         if sign_in_again is not None:

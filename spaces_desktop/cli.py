@@ -205,7 +205,7 @@ def resolve_target(args: argparse.Namespace, stack: ExitStack) -> Target:
     if env_key != "sandbox" or base_url is not None:
         from spaces_desktop.cli_accounts import stored_account_target
 
-        stored = stored_account_target(environment)
+        stored = stored_account_target(environment, lambda: start_builtin_sandbox(stack).api_base)
         if stored is not None:
             return stored
 
@@ -247,14 +247,19 @@ def _sandbox_tokens() -> TokenSource:
     return StaticTokenSource(Credentials(TokenScheme.BEARER, DEMO_TOKEN))
 
 
-def _builtin_sandbox_target(stack: ExitStack) -> Target:
+def start_builtin_sandbox(stack: ExitStack) -> Environment:
+    """Start the sandbox built into the program for this command; it stops with ``stack``."""
     from spaces_desktop.sandbox.server import SandboxConfig, SandboxServer
     from spaces_desktop.services.environments import sandbox_environment
 
     server = SandboxServer(host="127.0.0.1", port=0, config=SandboxConfig())
     server.start()
     stack.callback(server.stop)
-    environment = sandbox_environment(server.base_url)
+    return sandbox_environment(server.base_url)
+
+
+def _builtin_sandbox_target(stack: ExitStack) -> Target:
+    environment = start_builtin_sandbox(stack)
     return Target(environment, _sandbox_tokens(), "the built-in offline sandbox")
 
 

@@ -6,6 +6,8 @@ import argparse
 import getpass
 import sys
 import webbrowser
+from collections.abc import Callable
+from contextlib import ExitStack
 
 from spaces_desktop.cli import (
     EXIT_INVALID,
@@ -121,15 +123,31 @@ def _kind_text(account: Account) -> str:
     return f"{account.credential_kind.value} token"
 
 
-def _environment_for(args: argparse.Namespace) -> Environment:
+def _environment_for(args: argparse.Namespace, stack: ExitStack) -> Environment:
+    """The environment to sign in to; ``--env sandbox`` starts the built-in one for this call.
+
+    A sandbox at ``--base-url`` (``spaces-desktop sandbox`` run apart) is kept as a custom
+    address: the "sandbox" environment is the one built into the program, whose port
+    changes every run.
+    """
+    if args.env == "sandbox" and not args.base_url:
+        from spaces_desktop.cli import start_builtin_sandbox
+
+        return start_builtin_sandbox(stack)
+    key = "custom" if args.env == "sandbox" else args.env
     try:
-        return environment_for(args.env, args.base_url)
+        return environment_for(key, args.base_url)
     except ValueError as error:
         raise UsageError(f"--base-url: {error}") from None
 
 
 def _run_add(args: argparse.Namespace) -> int:
-    environment = _environment_for(args)
+    with ExitStack() as stack:
+        return _add(args, stack)
+
+
+def _add(args: argparse.Namespace, stack: ExitStack) -> int:
+    environment = _environment_for(args, stack)
     secrets = SecretStore()
     if not secrets.is_secure:
         # A command line process ends at once: a token kept in memory would be lost.
@@ -203,15 +221,24 @@ def _run_use(args: argparse.Namespace) -> int:
 
 
 def _matches(account: Account, environment: Environment) -> bool:
+    if account.uses_built_in_sandbox:
+        return False  # the program's own sandbox is never at an address given on the line
     try:
         mine = account.resolve_environment()
     except AccountError:
         return False
-    return mine.key == environment.key and mine.api_base == environment.api_base
+    # A sandbox at --base-url matches the custom account kept for that address.
+    same_kind = mine.key == environment.key or (mine.key, environment.key) == ("custom", "sandbox")
+    return same_kind and mine.api_base == environment.api_base
 
 
-def stored_account_target(environment: Environment | None) -> Target | None:
-    """The current account (or, for an explicit ``environment``, one that matches it)."""
+def stored_account_target(
+    environment: Environment | None, start_sandbox: Callable[[], str]
+) -> Target | None:
+    """The current account (or, for an explicit ``environment``, one that matches it).
+
+    A built-in sandbox account calls ``start_sandbox`` (the sandbox's address) first.
+    """
     store = AccountStore()
     try:
         current = store.current()
@@ -226,8 +253,9 @@ def stored_account_target(environment: Environment | None) -> Target | None:
         return None
     # A damaged account (an unknown environment, no client id) is named, not a traceback.
     try:
-        where = chosen.resolve_environment()
-        tokens = token_source_for(chosen, SecretStore())
+        sandbox_url = start_sandbox() if chosen.uses_built_in_sandbox else None
+        where = chosen.resolve_environment(sandbox_url)
+        tokens = token_source_for(chosen, SecretStore(), environment=where)
     except AccountError as error:
         raise UsageError(error.message) from None
     except ValueError as error:

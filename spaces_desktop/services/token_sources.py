@@ -16,6 +16,7 @@ from spaces_desktop.services.accounts import (
     save_oauth_tokens,
 )
 from spaces_desktop.services.credentials import Credentials, TokenSource
+from spaces_desktop.services.environments import Environment
 from spaces_desktop.services.errors import NotSignedInError
 from spaces_desktop.services.oauth import SIGN_IN_AGAIN, OAuthClient, OAuthTokens, TokenRefusedError
 from spaces_desktop.services.secrets import SecretName, SecretStore
@@ -135,14 +136,20 @@ def oauth_client_for(
     account: Account,
     secrets: SecretStore,
     *,
+    environment: Environment | None = None,
     session: requests.Session | None = None,
     clock: Callable[[], float] = time.time,
 ) -> OAuthClient:
-    """The OAuth client of a browser sign-in account (its client secret from the keyring)."""
+    """The OAuth client of a browser sign-in account (its client secret from the keyring).
+
+    ``environment``: where the account lives when the caller resolved it (a built-in
+    sandbox account's address is known only to the process that started that sandbox).
+    """
     if not account.client_id:
         raise ValueError("a browser sign-in account needs its client id")
+    where = environment if environment is not None else account.resolve_environment()
     return OAuthClient(
-        account.resolve_environment().accounts_base,
+        where.accounts_base,
         account.client_id,
         client_secret=secrets.get(account.account_id, SecretName.CLIENT_SECRET),
         session=session,
@@ -154,12 +161,15 @@ def token_source_for(
     account: Account,
     secrets: SecretStore,
     *,
+    environment: Environment | None = None,
     session: requests.Session | None = None,
     clock: Callable[[], float] = time.time,
 ) -> TokenSource:
-    """The token source the client should use for ``account``."""
+    """The token source the client should use for ``account`` (``environment``: as above)."""
     if account.credential_kind is CredentialKind.OAUTH:
-        oauth = oauth_client_for(account, secrets, session=session, clock=clock)
+        oauth = oauth_client_for(
+            account, secrets, environment=environment, session=session, clock=clock
+        )
         return OAuthTokenSource(account, secrets, oauth, clock=clock)
     return StoredTokenSource(account, secrets)
 

@@ -55,6 +55,8 @@ ENVIRONMENT_CHOICES = (
 )
 TOKEN_KINDS = (CredentialKind.JWT, CredentialKind.BEARER, CredentialKind.SERVICE_APP)
 WAITING_TEXT = "Waiting for you to approve in the browser…"
+BUILT_IN_SANDBOX_ADDRESS = "Built into this app (started when needed)"
+CUSTOM_ADDRESS_PLACEHOLDER = "https://spacesapis.example.com"
 
 _ERROR_STYLE = "color: #b3261e;"
 _OK_STYLE = "color: #1e6b2f;"
@@ -85,7 +87,7 @@ class AccountsDialog(QDialog):
         parent: QWidget | None = None,
         *,
         runner: BackgroundRunner | None = None,
-        sandbox_base_url: str | None = None,
+        start_sandbox: Callable[[], str] | None = None,
         open_browser: Callable[[str], object] = webbrowser.open,
         session: requests.Session | None = None,
     ) -> None:
@@ -95,7 +97,7 @@ class AccountsDialog(QDialog):
         self._store = store
         self._secrets = secrets
         self._runner = runner if runner is not None else BackgroundRunner(self)
-        self._sandbox_base_url = sandbox_base_url
+        self._start_sandbox = start_sandbox
         self._open_browser = open_browser
         self._session = session
         self._cancel: threading.Event | None = None
@@ -130,7 +132,7 @@ class AccountsDialog(QDialog):
             self.environment_combo.addItem(label, key)
         self.environment_combo.setCurrentIndex(0)
         self.url_edit = QLineEdit(self)
-        self.url_edit.setPlaceholderText("https://spacesapis.example.com")
+        self.url_edit.setPlaceholderText(CUSTOM_ADDRESS_PLACEHOLDER)
         self.url_edit.setAccessibleName("Server address")
         self.label_edit = QLineEdit(self)
         self.label_edit.setPlaceholderText("Optional: defaults to your email")
@@ -333,7 +335,7 @@ class AccountsDialog(QDialog):
         self._existing = account
         index = self.environment_combo.findData(account.environment)
         self.environment_combo.setCurrentIndex(max(index, 0))
-        if account.environment in ("custom", "sandbox") and account.api_base:
+        if account.environment == "custom" and account.api_base:
             self.url_edit.setText(account.api_base)
         self.label_edit.setText(account.label)
         if account.credential_kind is CredentialKind.OAUTH:
@@ -353,19 +355,35 @@ class AccountsDialog(QDialog):
         key = self.environment_combo.currentData()
         needs_url = key == "custom"
         self.url_edit.setEnabled(needs_url)
+        if key == "sandbox":
+            # Its port changes every run, so no address is shown or kept.
+            self.url_edit.clear()
+            self.url_edit.setPlaceholderText(BUILT_IN_SANDBOX_ADDRESS)
+            return
+        self.url_edit.setPlaceholderText(CUSTOM_ADDRESS_PLACEHOLDER)
         if not needs_url:
-            self.url_edit.setText(self.chosen_environment().api_base)
+            self.url_edit.setText(environment_for(str(key)).api_base)
         elif self.url_edit.text().startswith(("https://spacesapis.", "https://loganstaging")):
             self.url_edit.clear()
 
-    def chosen_environment(self) -> Environment:
-        """The environment picked; AccountError names the address problem."""
+    def chosen_environment(self) -> Callable[[], Environment]:
+        """How to reach the environment picked, called on the worker that signs in.
+
+        The built-in sandbox is started (if it is not running) by that call, never on the
+        GUI thread. AccountError names the address problem.
+        """
         key = str(self.environment_combo.currentData())
-        address = {"custom": self.url_edit.text(), "sandbox": self._sandbox_base_url}.get(key)
+        if key == "sandbox":
+            start = self._start_sandbox
+            if start is None:
+                raise AccountError("The offline sandbox built into this app is not available here.")
+            return lambda: environment_for("sandbox", start())
+        address = self.url_edit.text() if key == "custom" else None
         try:
-            return environment_for(key, address)
+            environment = environment_for(key, address)
         except ValueError as error:
             raise AccountError(str(error)) from None
+        return lambda: environment
 
     def _on_method_changed(self) -> None:
         self.method_pages.setCurrentIndex(0 if self.browser_radio.isChecked() else 1)
@@ -380,7 +398,7 @@ class AccountsDialog(QDialog):
         self.token_expiry.setText(expiry.describe(now))
         self.token_expiry.setStyleSheet(_WARN_STYLE if expiry.needs_warning(now) else "")
 
-    def _environment_or_show(self, status: QLabel) -> Environment | None:
+    def _environment_or_show(self, status: QLabel) -> Callable[[], Environment] | None:
         try:
             return self.chosen_environment()
         except AccountError as error:
@@ -407,7 +425,7 @@ class AccountsDialog(QDialog):
             lambda: sign_in_with_token(
                 store,
                 secrets,
-                environment,
+                environment(),
                 kind,
                 token,
                 label=label,
@@ -455,7 +473,7 @@ class AccountsDialog(QDialog):
             lambda: sign_in_with_browser(
                 store,
                 secrets,
-                environment,
+                environment(),
                 client_id,
                 client_secret=client_secret,
                 label=label,

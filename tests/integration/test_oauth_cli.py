@@ -40,7 +40,8 @@ def test_add_with_token_from_stdin_then_list_without_tokens(
 
     assert cli.main(["account", "list"]) == 0
     listing = capsys.readouterr().out
-    assert listing.startswith("* demo\tDemo User <demo@example.com>\tOffline sandbox\tbearer token")
+    # A sandbox at an address is kept as a custom account at that address.
+    assert listing.startswith(f"* demo\tDemo User <demo@example.com>\t{sandbox.base_url}\tbearer")
     assert "Keyring: " in listing
     assert DEMO_TOKEN not in added + listing
 
@@ -133,3 +134,22 @@ def test_create_with_a_failing_keyring_sends_nothing_and_says_so(
     (entry,) = store.search("")
     store.close()
     assert entry.state is HistoryState.FAILED
+
+
+def test_a_built_in_sandbox_account_is_added_and_used_on_a_sandbox_started_per_call(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(SECOND_TOKEN + "\n"))
+    added = cli.main(
+        ["account", "add", "--env", "sandbox", "--token-type", "bearer", "--token-stdin"]
+    )
+    assert added == 0, capsys.readouterr().err
+    account = AccountStore().current()
+    assert account is not None
+    assert (account.environment, account.api_base) == ("sandbox", None)
+    capsys.readouterr()
+
+    # A later command starts its own sandbox (another port) and still uses the account.
+    assert cli.main(["create", "--title", "Second's space"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Created “Second's space” on Second User · Offline sandbox")

@@ -35,7 +35,11 @@ from spaces_desktop.services.accounts import (
     sign_in_with_token,
 )
 from spaces_desktop.services.client import SpacesClient, new_request_id
-from spaces_desktop.services.environments import Environment, sandbox_environment
+from spaces_desktop.services.environments import (
+    Environment,
+    custom_environment,
+    sandbox_environment,
+)
 from spaces_desktop.services.errors import ForbiddenError, NotSentError, NotSignedInError
 from spaces_desktop.services.invite_service import create_space
 from spaces_desktop.services.oauth import (
@@ -125,7 +129,9 @@ def oauth_sandbox(server_clock: Clock) -> Iterator[SandboxServer]:
 
 @pytest.fixture
 def environment(oauth_sandbox: SandboxServer) -> Environment:
-    return sandbox_environment(oauth_sandbox.base_url)
+    # A sandbox started apart from the app is a custom address (the "sandbox" environment
+    # means the one built into the app, whose address is not stored).
+    return custom_environment(oauth_sandbox.base_url)
 
 
 def browser_account(

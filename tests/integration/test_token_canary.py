@@ -36,7 +36,7 @@ from spaces_desktop.services.accounts import (
     sign_in_with_token,
 )
 from spaces_desktop.services.client import SpacesClient, new_request_id
-from spaces_desktop.services.environments import sandbox_environment
+from spaces_desktop.services.environments import custom_environment, sandbox_environment
 from spaces_desktop.services.errors import NotSignedInError, ServerError
 from spaces_desktop.services.invite_service import create_space
 from spaces_desktop.services.oauth import Pkce, pkce_challenge
@@ -95,7 +95,7 @@ def test_no_token_leaks_into_files_output_or_logs(
     )
     server.start()
     try:
-        environment = sandbox_environment(server.base_url)
+        environment = custom_environment(server.base_url)  # a sandbox apart from the app
         store, secrets = AccountStore(), SecretStore()
         verifier = f"canary-verifier-{uuid.uuid4().hex}-{uuid.uuid4().hex}"
         client_secret = f"canary-secret-{uuid.uuid4().hex}"

@@ -25,7 +25,7 @@ SCREENSHOTS = os.environ.get("SPACES_DESKTOP_SCREENSHOTS")
 
 @pytest.fixture
 def dialog(qtbot: QtBot, sandbox: SandboxServer) -> Iterator[AccountsDialog]:
-    widget = AccountsDialog(AccountStore(), SecretStore(), sandbox_base_url=sandbox.base_url)
+    widget = AccountsDialog(AccountStore(), SecretStore(), start_sandbox=lambda: sandbox.base_url)
     qtbot.addWidget(widget)
     widget.show()
     yield widget
@@ -181,7 +181,7 @@ def test_use_makes_the_selected_account_current(qtbot: QtBot, sandbox: SandboxSe
     store.add(first)
     store.add(second)
     store.use(first.account_id)
-    widget = AccountsDialog(store, SecretStore(), sandbox_base_url=sandbox.base_url)
+    widget = AccountsDialog(store, SecretStore(), start_sandbox=lambda: sandbox.base_url)
     qtbot.addWidget(widget)
     widget.account_list.setCurrentRow(
         next(
