@@ -32,6 +32,9 @@ from spaces_desktop.domain.invite_request import (
     is_valid_email,
 )
 
+# Re-exported: the invitee table model imports it from here.
+from spaces_desktop.domain.invite_request import identity_of as identity_of
+
 _HARD = ",;\r\n\uff0c\uff1b"  # the last two: full-width comma and semicolon (CJK input)
 _TOKENS = re.compile(
     rf"""
@@ -54,7 +57,6 @@ _HEXISH = re.compile(r"[0-9a-fA-F]{16,}")
 _MAILTO = "mailto:"
 _KIND_OF_GROUP = {"email": InviteeType.EMAIL, "user_id": InviteeType.USER_ID}
 # "email:", "userId:": what Invitee.identity puts before the lower-case address.
-_IDENTITY_PREFIX = {kind: Invitee(kind, "").identity for kind in InviteeType}
 
 
 @dataclass(frozen=True)
@@ -88,15 +90,6 @@ class _Piece(NamedTuple):
     kind: str
     text: str
     start: int
-
-
-def identity_of(kind: InviteeType, address: str) -> str:
-    """``Invitee(kind, address).identity``, without building the Invitee.
-
-    A 5,000-row paste needs it twice per row (here for repeats, then in the table
-    model), and the property's enum look-up was most of that cost.
-    """
-    return _IDENTITY_PREFIX[kind] + address.strip().lower()
 
 
 def _strip_mailto(address: str) -> str:
