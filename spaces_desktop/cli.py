@@ -32,7 +32,7 @@ PROG = "spaces-desktop"
 
 # Exit codes (also in --help): what a script may do next follows from the code.
 EXIT_OK = 0
-EXIT_INVALID = 2  # the input, or a local file (accounts, history), is wrong: fix it
+EXIT_INVALID = 2  # the input, a local file (accounts, history) or the sign-in is wrong: fix it
 EXIT_REFUSED = 3  # the server answered no: nothing was created
 EXIT_NOT_SENT = 4  # never reached the server: safe to run again
 EXIT_UNKNOWN = 5  # reached the server, no answer: check your spaces before retrying
@@ -40,6 +40,10 @@ EXIT_KEYRING = 6  # the system keyring failed or is missing: nothing was sent or
 
 TOKEN_ENV = "SPACES_TOKEN"  # noqa: S105 - the variable's name, not a token
 TOKEN_TYPE_ENV = "SPACES_TOKEN_TYPE"  # noqa: S105 - a variable name
+SIGN_IN_HINT = (
+    "Sign in with: spaces-desktop account add --env ENV --browser --client-id ID "
+    "(or --token-type TYPE), or set SPACES_TOKEN."
+)
 SANDBOX_NOTICE = (
     "No account set up: using the built-in offline sandbox; nothing is sent to Avaya Spaces."
 )
@@ -112,8 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
             "--self-test, --debug)."
         ),
         epilog=(
-            "exit codes: 0 done, 2 invalid input or a local file (accounts, history) "
-            "that cannot be used, 3 refused by the server, "
+            "exit codes: 0 done, 2 invalid input, a local file (accounts, history) "
+            "that cannot be used, or not signed in on this computer (nothing was sent), "
+            "3 refused by the server (e.g. a token it does not accept), "
             "4 not sent (safe to retry), 5 outcome unknown (check your spaces first), "
             "6 the system keyring failed"
         ),
@@ -314,7 +319,7 @@ def _add_create_arguments(parser: argparse.ArgumentParser) -> None:
 def _run_create(args: argparse.Namespace) -> int:
     from spaces_desktop.domain.errors import ValidationError
     from spaces_desktop.domain.invite_request import validate_request
-    from spaces_desktop.services.errors import SpacesError
+    from spaces_desktop.services.errors import MissingCredentialsError, SpacesError
     from spaces_desktop.services.invite_service import create_space
     from spaces_desktop.services.secrets import SecretStoreError
 
@@ -357,6 +362,11 @@ def _run_create(args: argparse.Namespace) -> int:
         except ValidationError as error:
             record.discard()
             return _report_validation(error, sources)
+        except MissingCredentialsError as error:
+            # No token on this computer: nothing was sent, so nothing to keep in the history.
+            record.discard()
+            print_error(f"{target.description}: {error.message} {SIGN_IN_HINT}")
+            return EXIT_INVALID
         except SpacesError as error:
             record.failed(error)
             print_error(error.message)

@@ -52,6 +52,7 @@ from spaces_desktop.services.errors import (
     ConflictError,
     ForbiddenError,
     InvalidRequestError,
+    MissingCredentialsError,
     NotFoundError,
     NotSentError,
     NotSignedInError,
@@ -449,7 +450,8 @@ class SpacesClient:
         """Send once (twice only after a 401 with a refreshed credential); the parsed JSON."""
         credentials = self._tokens.credentials()
         if credentials is None:
-            raise NotSignedInError("Not signed in: add an account or sign in first.", 401)
+            # Nothing is sent: a local setup problem, not a refusal by the server.
+            raise MissingCredentialsError("Not signed in: add an account or sign in first.")
         send = functools.partial(
             self._send,
             method,

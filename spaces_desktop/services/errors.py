@@ -35,6 +35,26 @@ class NotSignedInError(RefusedError):
     """401: the token is missing, unknown or expired."""
 
 
+class MissingCredentialsError(NotSignedInError):
+    """No token is kept on this computer for the account: nothing was sent.
+
+    Unlike its base class, no server answered; ``status`` stays 401 for code that treats
+    every "not signed in" alike. The command line exits 2 (fix the setup: sign in).
+    """
+
+    exit_code = 2
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, 401)
+
+    @classmethod
+    def for_account(cls, label: str) -> MissingCredentialsError:
+        return cls(
+            f"You are not signed in to {label} on this computer (its token was kept only "
+            "for the last run). Sign in again."
+        )
+
+
 class ForbiddenError(RefusedError):
     """403: a valid token without the permission, or a forbidden act-as."""
 

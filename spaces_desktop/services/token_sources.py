@@ -174,6 +174,17 @@ def token_source_for(
     return StoredTokenSource(account, secrets)
 
 
+def has_stored_token(account: Account, secrets: SecretStore) -> bool:
+    """Whether this computer keeps a token for ``account`` (reads the keyring: a worker's job).
+
+    False e.g. after a restart without a secure keyring, when tokens lived in memory only.
+    """
+    names: tuple[SecretName, ...] = (SecretName.TOKEN,)
+    if account.credential_kind is CredentialKind.OAUTH:
+        names = (SecretName.ACCESS_TOKEN, SecretName.REFRESH_TOKEN)
+    return any(secrets.get(account.account_id, name) for name in names)
+
+
 def _float_or_none(text: str | None) -> float | None:
     if text is None:
         return None

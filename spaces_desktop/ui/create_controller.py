@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from spaces_desktop.domain.errors import ValidationError
 from spaces_desktop.domain.invite_request import InviteRequest
 from spaces_desktop.services.errors import (
+    MissingCredentialsError,
     NotSentError,
     NotSignedInError,
     OutcomeUnknownError,
@@ -61,6 +62,9 @@ def explain_error(error: BaseException) -> Explanation:
     if isinstance(error, ValidationError):
         details = " ".join(e.message for e in error.errors)
         return Explanation(BannerKind.ERROR, f"Nothing was sent. {details}")
+    if isinstance(error, MissingCredentialsError):
+        # Nothing was sent: the token is not on this computer (e.g. kept for one run only).
+        return Explanation(BannerKind.ERROR, error.message, ErrorAction.SIGN_IN)
     if isinstance(error, NotSignedInError):
         return Explanation(
             BannerKind.ERROR,
