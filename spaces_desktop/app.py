@@ -228,17 +228,33 @@ def built_in_sandbox(connections: Connections) -> Destination:
     )
 
 
-def account_destination(connections: Connections, account: Account) -> Destination:
-    """Creates through a stored account; a sandbox account says nothing reaches Spaces."""
+def account_destination(
+    connections: Connections, account: Account, *, signed_in: bool = True
+) -> Destination:
+    """Creates through a stored account; a sandbox account says nothing reaches Spaces.
+
+    ``signed_in`` False: this computer keeps no token for it (said in the top bar). Either
+    way the client source checks for a token before the create is written down, so a
+    missing one sends nothing and leaves no history entry.
+    """
+    from spaces_desktop.services.errors import MissingCredentialsError
+
+    def client_source() -> SpacesClient:
+        client = connections.account_client(account)
+        if client.current_credentials() is None:
+            raise MissingCredentialsError.for_account(account.label)
+        return client
+
     notice = None
     if account.uses_built_in_sandbox:
         notice = (
             "Sandbox account: spaces are created on the offline sandbox built into this app, "
             "never in Avaya Spaces."
         )
+    description = f"Creating in {account.environment_label} as {account.who}"
     return Destination(
-        lambda: connections.account_client(account),
-        f"Creating in {account.environment_label} as {account.who}",
+        client_source,
+        description if signed_in else f"{description} (not signed in)",
         notice,
         account.label,
         account.environment_label,
@@ -248,7 +264,11 @@ def account_destination(connections: Connections, account: Account) -> Destinati
 
 
 def decide_destination(
-    connections: Connections, store: AccountStore | None, *, force_sandbox: bool
+    connections: Connections,
+    store: AccountStore | None,
+    *,
+    force_sandbox: bool,
+    signed_out: frozenset[str] = frozenset(),
 ) -> Destination:
     """--sandbox first; then SPACES_TOKEN (this run's explicit choice); then the current
     stored account; with none of them the built-in sandbox."""
@@ -275,7 +295,7 @@ def decide_destination(
             log.warning("accounts unreadable: %s", error.message)
     if current is None:
         return built_in_sandbox(connections)
-    return account_destination(connections, current)
+    return account_destination(connections, current, signed_in=current.account_id not in signed_out)
 
 
 # (dialog) -> shows it; the default opens it window-modal without blocking.
@@ -316,6 +336,8 @@ class AppWiring:
         self.history: HistoryStore | None = None
         self.destination: Destination | None = None
         self.dialog: AccountsDialog | None = None
+        # Accounts whose token this computer does not keep (read from the keyring).
+        self._signed_out: frozenset[str] = frozenset()
 
     def apply_destination(self, destination: Destination) -> None:
         self.destination = destination
@@ -344,6 +366,7 @@ class AppWiring:
         switcher = AccountSwitcher(self._store, self.window)
         switcher.setObjectName("accountSwitcher")
         switcher.account_changed.connect(self._on_account_changed)
+        switcher.built_in_chosen.connect(self._on_built_in_chosen)
         switcher.manage_requested.connect(lambda: self.open_accounts())
         self.window.set_account_widget(switcher)
         self.window.sign_in_requested.connect(self._on_sign_in_requested)
@@ -366,9 +389,50 @@ class AppWiring:
                 "No secure keyring: tokens are kept for this run only.",
                 secrets.insecure_reason or INSTALL_HINT,
             )
+        self._check_signed_in(secrets)
+
+    def _check_signed_in(self, secrets: SecretStore) -> None:
+        """Find, on a worker, the accounts without a token here; then say so in the top bar."""
+        from spaces_desktop.services.accounts import AccountError
+        from spaces_desktop.services.token_sources import has_stored_token
+
+        store = self._store
+        if store is None:
+            return
+
+        def signed_out() -> frozenset[str]:
+            try:
+                accounts = store.list()
+            except AccountError:
+                return frozenset()
+            return frozenset(a.account_id for a in accounts if not has_stored_token(a, secrets))
+
+        self.window.run_in_background(
+            signed_out,
+            on_returned=self._on_signed_out_known,
+            on_errored=lambda error: log.warning("could not read the tokens: %s", error),
+        )
+
+    def _on_signed_out_known(self, account_ids: frozenset[str]) -> None:
+        self._signed_out = account_ids
+        if self.switcher is not None:
+            self.switcher.set_signed_out(account_ids)
+        account = self.destination.account if self.destination is not None else None
+        if account is not None:
+            self.apply_destination(
+                account_destination(
+                    self.connections, account, signed_in=account.account_id not in account_ids
+                )
+            )
 
     def _on_account_changed(self, account: Account) -> None:
-        self.apply_destination(account_destination(self.connections, account))
+        signed_in = account.account_id not in self._signed_out
+        self.apply_destination(account_destination(self.connections, account, signed_in=signed_in))
+        if not signed_in:
+            self.open_accounts(account)  # nothing could be created with it: sign in first
+
+    def _on_built_in_chosen(self) -> None:
+        self.apply_destination(built_in_sandbox(self.connections))
 
     def _on_sign_in_requested(self) -> None:
         account = self.destination.account if self.destination is not None else None
@@ -424,8 +488,16 @@ class AppWiring:
         if self.switcher is not None:
             self.switcher.reload()
         self.apply_destination(
-            decide_destination(self.connections, self._store, force_sandbox=self._force_sandbox)
+            decide_destination(
+                self.connections,
+                self._store,
+                force_sandbox=self._force_sandbox,
+                signed_out=self._signed_out,
+            )
         )
+        secrets = self.connections.opened_secrets()
+        if secrets is not None:
+            self._check_signed_in(secrets)
 
     def _start_history(self) -> None:
         import sqlite3

@@ -153,3 +153,37 @@ def test_a_built_in_sandbox_account_is_added_and_used_on_a_sandbox_started_per_c
     assert cli.main(["create", "--title", "Second's space"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Created “Second's space” on Second User · Offline sandbox")
+
+
+def test_create_without_a_token_on_this_computer_exits_2_and_records_nothing(
+    sandbox: SandboxServer,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _add_token(monkeypatch, sandbox, DEMO_TOKEN, "demo")
+    account = AccountStore().find("demo")
+    SecretStore().delete(account.account_id, SecretName.TOKEN)  # e.g. kept for one run only
+    capsys.readouterr()
+
+    assert cli.main(["create", "--title", "Not signed in"]) == cli.EXIT_INVALID
+
+    assert "Sign in with: spaces-desktop account add" in capsys.readouterr().err
+    assert sandbox.count("POST", "/api/spaces/invite") == 0
+    store, _ = HistoryStore.open()
+    assert store.search("") == []
+    store.close()
+
+
+def test_help_documents_exit_2_for_not_signed_in(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["--help"]) == 0
+    assert "not signed in on this computer" in " ".join(capsys.readouterr().out.split())
+
+
+def test_a_token_the_server_refuses_still_exits_3(
+    sandbox: SandboxServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _add_token(monkeypatch, sandbox, DEMO_TOKEN, "demo")
+    account = AccountStore().find("demo")
+    SecretStore().set(account.account_id, SecretName.TOKEN, "revoked-token")
+
+    assert cli.main(["create", "--title", "Refused"]) == cli.EXIT_REFUSED

@@ -42,7 +42,7 @@ def test_shows_the_current_account_and_switches_on_one_choice(qtbot: QtBot) -> N
     assert switcher.text() == "Demo User · Offline sandbox"
 
     actions = [a for a in switcher.menu().actions() if a.isCheckable()]
-    assert [a.isChecked() for a in actions] == [True, False]
+    assert [a.isChecked() for a in actions] == [True, False, False]  # last: built-in sandbox
     with qtbot.waitSignal(switcher.account_changed) as changed:
         actions[1].trigger()
 
@@ -85,3 +85,35 @@ def test_reload_picks_up_accounts_added_elsewhere(qtbot: QtBot) -> None:
 
     assert switcher.text() == "Later · Offline sandbox"
     assert switcher.menu().actions()[-1].text() == "Manage accounts…"
+
+
+def test_the_built_in_sandbox_is_always_offered_and_chosen_without_changing_the_store(
+    qtbot: QtBot,
+) -> None:
+    from spaces_desktop.ui.account_switcher import BUILT_IN_SANDBOX_TEXT
+
+    store = AccountStore()
+    account = store.add(_account("Work", CredentialKind.BEARER, "production"))
+    switcher = AccountSwitcher(store)
+    qtbot.addWidget(switcher)
+    built_in = next(a for a in switcher.menu().actions() if a.text() == BUILT_IN_SANDBOX_TEXT)
+
+    with qtbot.waitSignal(switcher.built_in_chosen):
+        built_in.trigger()
+
+    assert switcher.text() == BUILT_IN_SANDBOX_TEXT
+    assert store.current() == account
+    with qtbot.waitSignal(switcher.account_changed):
+        switcher.choose(account.account_id)  # back to the account
+    assert switcher.text() == account.short_text()
+
+
+def test_an_account_without_a_token_says_not_signed_in(qtbot: QtBot) -> None:
+    store = AccountStore()
+    account = store.add(_account("Work", CredentialKind.BEARER, "production"))
+    switcher = AccountSwitcher(store)
+    qtbot.addWidget(switcher)
+
+    switcher.set_signed_out(frozenset({account.account_id}))
+
+    assert switcher.text() == f"{account.short_text()} (not signed in)"
