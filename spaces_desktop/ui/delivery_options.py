@@ -44,7 +44,7 @@ LANGUAGES: tuple[tuple[str, str], ...] = (
 DEFAULT_LANGUAGE = "en-US"
 
 CHANNEL_HINTS = {
-    InformChannel.SERVER: "Spaces sends the invitation email; you get the links to share.",
+    InformChannel.SERVER: "Spaces emails everyone; you get the space's link.",
     InformChannel.CLIENT: "You get the invitation text to send from your own email.",
     InformChannel.OUTLOOK: "You get HTML and text ready to paste into an Outlook meeting.",
 }

@@ -140,7 +140,11 @@ class HistoryPanel(QWidget):
 
     def _connect_signals(self) -> None:
         self._search.textChanged.connect(self.refresh)
-        self._list.currentItemChanged.connect(self._on_current_changed)
+        self._list.currentItemChanged.connect(self._update_actions)
+        # Opening replaces the invitation pane, so it takes a click or Enter: Tab into
+        # the list (which makes a row current) or arrowing through it opens nothing.
+        self._list.itemClicked.connect(self._open_current)
+        self._list.itemActivated.connect(self._open_current)
         self._template_button.clicked.connect(self._on_template)
         self._check_button.clicked.connect(self._on_check)
         self._send_again_button.clicked.connect(self._on_send_again)
@@ -164,6 +168,25 @@ class HistoryPanel(QWidget):
                     self._list.setCurrentItem(item)
         finally:
             self._list.blockSignals(False)
+        self._update_actions()
+
+    def select_entry(self, request_id: str | None) -> None:
+        """Make the entry of ``request_id`` the selected row, without opening it."""
+        for index in range(self._list.topLevelItemCount()):
+            item = self._list.topLevelItem(index)
+            entry = item.data(COLUMN_TITLE, ENTRY_ROLE) if item is not None else None
+            if (
+                item is not None
+                and isinstance(entry, HistoryEntry)
+                and entry.request_id == request_id
+            ):
+                self._list.blockSignals(True)
+                try:
+                    self._list.setCurrentItem(item)
+                finally:
+                    self._list.blockSignals(False)
+                self._list.scrollToItem(item)
+                break
         self._update_actions()
 
     def current_entry(self) -> HistoryEntry | None:
@@ -191,6 +214,7 @@ class HistoryPanel(QWidget):
         item.setToolTip(COLUMN_TITLE, f"{entry.title}\n{invitees}" if invitees else entry.title)
         return item
 
+    @Slot()
     def _update_actions(self) -> None:
         entry = self.current_entry()
         unknown = entry is not None and entry.state is HistoryState.OUTCOME_UNKNOWN
@@ -200,7 +224,7 @@ class HistoryPanel(QWidget):
         self._explanation.setVisible(unknown)
 
     @Slot()
-    def _on_current_changed(self) -> None:
+    def _open_current(self) -> None:
         self._update_actions()
         entry = self.current_entry()
         if entry is not None:

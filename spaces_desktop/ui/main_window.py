@@ -175,6 +175,8 @@ class MainWindow(QMainWindow):
         # The last request that created a space: pressing Create again with the very
         # same form is almost always a double press, so it asks first.
         self._last_created: InviteRequest | None = None
+        # The "Nothing was sent: fix…" text while it is in the banner.
+        self._validation_notice: str | None = None
         self._history: HistoryStore | None = None
         self.history_panel: HistoryPanel | None = None
         self._drafts: DraftStore | None = None
@@ -382,6 +384,13 @@ class MainWindow(QMainWindow):
         self.banner.action_triggered.connect(self._on_banner_action)
         self.banner.closed.connect(self._show_standing_notice)
         self._wait_timer.timeout.connect(self._on_wait_tick)
+        for changed in (
+            self.space_form.changed,
+            self.invitee_editor.changed,
+            self.time_editor.changed,
+            self.delivery_options.changed,
+        ):
+            changed.connect(self._on_form_changed)
 
     def _apply_preferences(self) -> None:
         self._preferences.load()
@@ -699,7 +708,8 @@ class MainWindow(QMainWindow):
             and last.to_payload() == request.to_payload()
         )
 
-    def _validated_request(self) -> InviteRequest | None:
+    def _form_request(self) -> tuple[InviteRequest, list[FieldError]]:
+        """The request the form holds, and what is wrong with it (nothing shown)."""
         errors: list[FieldError] = []
         try:
             schedule = self.time_editor.schedule()
@@ -717,6 +727,10 @@ class MainWindow(QMainWindow):
             validate_request(request)
         except ValidationError as error:
             errors += error.errors
+        return request, errors
+
+    def _validated_request(self) -> InviteRequest | None:
+        request, errors = self._form_request()
         self._show_field_errors(errors)
         if not errors:
             return request
@@ -727,8 +741,23 @@ class MainWindow(QMainWindow):
             if count == 1
             else f"Nothing was sent: fix the {count} problems highlighted in the form.",
         )
+        self._validation_notice = self.banner.text()
+        self.preview.mark_previous()
         self._focus_first_problem(errors)
         return None
+
+    def _on_form_changed(self) -> None:
+        """Once the form is sendable again, its "Nothing was sent" banner is no longer true."""
+        notice = self._validation_notice
+        if notice is None:
+            return
+        if self.banner.isHidden() or self.banner.text() != notice:
+            self._validation_notice = None
+            return
+        if not self._form_request()[1]:
+            self._validation_notice = None
+            self._show_field_errors([])
+            self.banner.dismiss()
 
     def _show_field_errors(self, errors: Sequence[FieldError]) -> None:
         self.space_form.show_errors(errors)
@@ -766,6 +795,10 @@ class MainWindow(QMainWindow):
     def _on_created(self, result: InviteResult, request: InviteRequest) -> None:
         self._last_created = request
         self.preview.show_result(result, request)
+        if self.history_panel is not None:
+            # The new entry is the one on the right: select it, not the old selection.
+            self.history_panel.refresh()
+            self.history_panel.select_entry(self._controller.last_request_id)
         message = f"Created “{request.space.title.strip()}”. The invitation is on the right."
         if self._standing_notice:
             message += f" ({self._standing_notice})"
@@ -777,6 +810,7 @@ class MainWindow(QMainWindow):
 
     def _on_failed(self, error: BaseException, request: InviteRequest) -> None:
         explanation = explain_error(error)
+        self.preview.mark_previous()
         if isinstance(error, ValidationError):
             # Checks that need the credential (act-as) run just before sending.
             self._show_field_errors(error.errors)

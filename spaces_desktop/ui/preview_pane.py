@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import textwrap
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
@@ -167,6 +168,10 @@ def html_for_rendering(safe_html: str) -> str:
 
 
 RENDERED, HTML_SOURCE, PLAIN_TEXT = range(3)
+# How many addresses the delivery summary names before "and N more".
+SUMMARY_NAMES = 8
+_COPY_JOIN_LINK = "Copy &join link"
+_COPY_SPACE_LINK = "Copy space lin&k"
 _NO_CONTENT_TIP = "Spaces emails this invitation itself, so there is no invitation text to copy."
 
 
@@ -257,7 +262,7 @@ class PreviewPane(QWidget):
         self._copy_outlook.setDefault(False)
         self._copy_html = self._button("copyHtmlButton", "Copy &HTML")
         self._copy_text = self._button("copyTextButton", "Copy te&xt")
-        self._copy_link = self._button("copyLinkButton", "Copy &join link")
+        self._copy_link = self._button("copyLinkButton", _COPY_JOIN_LINK)
         self._open_space = self._button("openSpaceButton", "Open space in bro&wser")
         self._save_as = self._button("saveAsButton", "Save as…")
         self._save_menu = QMenu(self._save_as)
@@ -327,6 +332,7 @@ class PreviewPane(QWidget):
         self._text = ""
         self._heading.setText("No invitation yet")
         self._summary.setText("Fill in the form and press Create space.")
+        self._summary.setToolTip("")
         self._browser.setHtml(
             "<p align='center' style='color:#6b7280; margin-top:48px;'>"
             "The invitation appears here after you press <b>Create space</b>.</p>"
@@ -353,7 +359,9 @@ class PreviewPane(QWidget):
             else ""
         )
         self._heading.setText(result.subject or request.space.title)
-        self._summary.setText(self._summary_for(request))
+        summary, everyone = self._summary_for(request)
+        self._summary.setText(summary)
+        self._summary.setToolTip(everyone)
         if not self._safe_html and self._text and not preview.too_large:
             # Some answers carry only text; render it escaped so there is something to copy.
             self._safe_html = text_as_html(self._text)
@@ -362,20 +370,26 @@ class PreviewPane(QWidget):
         self._render()
         self._set_status(too_large_note)
 
-    def _summary_for(self, request: InviteRequest) -> str:
+    def _summary_for(self, request: InviteRequest) -> tuple[str, str]:
+        """The delivery summary, and the full list of addresses for its tooltip."""
         emails = [i.address for i in request.invitees if i.kind is InviteeType.EMAIL]
         users = [i for i in request.invitees if i.kind is InviteeType.USER_ID]
         if request.delivery.channel is not InformChannel.SERVER:
-            return "Send this invitation yourself: copy it into your email or calendar."
+            return "Send this invitation yourself: copy it into your email or calendar.", ""
         parts = []
         if emails:
-            parts.append("Spaces emails the invitation to " + ", ".join(emails) + ".")
+            # A few names, then a count: hundreds of addresses would squash the preview.
+            shown = ", ".join(emails[:SUMMARY_NAMES])
+            more = len(emails) - SUMMARY_NAMES
+            rest = f" and {more:,} more" if more > 0 else ""
+            parts.append(f"Spaces emails the invitation to {shown}{rest}.")
         if users:
             people = "1 Spaces user gets" if len(users) == 1 else f"{len(users)} Spaces users get"
             parts.append(f"{people} a notification in Spaces.")
         if not parts:
-            parts.append("No one was invited; share the join link to bring people in.")
-        return " ".join(parts)
+            parts.append("No one was invited; share the space's link to bring people in.")
+        full = textwrap.fill(", ".join(emails), 100) if len(emails) > SUMMARY_NAMES else ""
+        return " ".join(parts), full
 
     def _buttons(self) -> tuple[QPushButton, ...]:
         return (
@@ -408,11 +422,20 @@ class PreviewPane(QWidget):
             "The invitation is too large to copy as HTML." if too_large else no_content,
         )
         self._enable(self._copy_text, has_text, "Copies the plain-text invitation.", no_content)
+        # Without a join link (e.g. Spaces emailed the invitees), the space's own
+        # address is the link to share.
+        if result.join_url:
+            self._copy_link.setText(_COPY_JOIN_LINK)
+            tip = "Copies the link people use to join."
+        else:
+            self._copy_link.setText(_COPY_SPACE_LINK)
+            tip = "The server sent no join link: copies the space's address to share."
+        self._copy_link.setAccessibleName(self._copy_link.text().replace("&", ""))
         self._enable(
             self._copy_link,
-            bool(result.join_url),
-            "Copies the link people use to join.",
-            "The server sent no join link.",
+            bool(result.join_url or result.space_url),
+            tip,
+            "The server sent neither a join link nor the space's address.",
         )
         self._enable(
             self._open_space,
@@ -453,7 +476,9 @@ class PreviewPane(QWidget):
         result, request = self._result, self._request
         if request is not None and request.delivery.channel is InformChannel.SERVER:
             share = (
-                " Copy the join link to share it yourself." if result and result.join_url else ""
+                " Copy the join link to share it yourself."
+                if result and result.join_url
+                else " Copy the space link to share it yourself."
             )
             return f"Spaces emails this invitation itself, so there is no text to show.{share}"
         return "The server sent no invitation text."
@@ -527,9 +552,25 @@ class PreviewPane(QWidget):
             self._set_status("Copied the plain-text invitation.")
 
     def copy_join_link(self) -> None:
-        if self._result is not None and self._result.join_url:
+        """The join link, or the space's address when the server sent no join link."""
+        if self._result is None:
+            return
+        if self._result.join_url:
             clipboard.copy_text(QGuiApplication.clipboard(), self._result.join_url)
             self._set_status("Copied the join link.")
+        elif self._result.space_url:
+            clipboard.copy_text(QGuiApplication.clipboard(), self._result.space_url)
+            self._set_status("Copied the space link.")
+
+    def mark_previous(self) -> None:
+        """Say the invitation shown belongs to an earlier create, not the one that failed."""
+        if self._result is None:
+            return
+        title = self._result.subject or (self._request.space.title if self._request else "")
+        self._heading.setText(f"Previous invitation: {title}")
+        self._set_status(
+            "This is the invitation of the space created before; nothing new was created."
+        )
 
     def open_space(self) -> None:
         if self._result is not None and self._result.space_url:

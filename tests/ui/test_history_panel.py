@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTreeWidget
 from pytestqt.qtbot import QtBot
 
@@ -122,14 +123,33 @@ def test_search_filters_by_invitee(panel: HistoryPanel, qtbot: QtBot) -> None:
     assert rows(panel) == [("Budget", "Created")]
 
 
-def test_selecting_an_entry_opens_it(panel: HistoryPanel, qtbot: QtBot) -> None:
+def test_clicking_an_entry_opens_it(panel: HistoryPanel, qtbot: QtBot) -> None:
+    tree = history_list(panel)
+    (item,) = [
+        tree.topLevelItem(i)
+        for i in range(tree.topLevelItemCount())
+        if tree.topLevelItem(i).text(0) == "Budget"
+    ]
+    center = tree.visualItemRect(item).center()
     with qtbot.waitSignal(panel.entry_opened) as opened:
-        select(panel, "Budget")
+        qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=center)
     entry = opened.args[0]
     assert isinstance(entry, HistoryEntry)
     result = entry.to_result()
     assert result is not None
     assert result.space_id == "a" * 24
+
+
+def test_tabbing_into_the_list_opens_nothing(panel: HistoryPanel, qtbot: QtBot) -> None:
+    opened: list[object] = []
+    panel.entry_opened.connect(opened.append)
+    tree = history_list(panel)
+    tree.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(tree, Qt.Key.Key_Down)
+    assert panel.current_entry() is not None
+    assert opened == []
+    qtbot.keyClick(tree, Qt.Key.Key_Return)
+    assert len(opened) == 1
 
 
 def test_recovery_buttons_show_only_for_an_unknown_outcome(panel: HistoryPanel) -> None:

@@ -15,6 +15,7 @@ import pytest
 from keyring.backends import fail
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtGui import QAction
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit, QPushButton, QTreeWidget, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -156,9 +157,11 @@ def _history_rows(window: MainWindow) -> list[tuple[str, str]]:
 
 
 def _select_first_history_row(window: MainWindow) -> None:
+    """Click the newest row: a click opens an entry (focus alone does not)."""
     tree = window.findChild(QTreeWidget, "historyList")
     assert tree is not None
-    tree.setCurrentItem(tree.topLevelItem(0))
+    center = tree.visualItemRect(tree.topLevelItem(0)).center()
+    QTest.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=center)
 
 
 def _newest_owner(sandbox: SandboxServer) -> str:

@@ -8,14 +8,16 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTreeWidget
 from pytestqt.qtbot import QtBot
 
 from spaces_desktop.domain.invite_request import TokenScheme
 from spaces_desktop.domain.time_range import TimeRangeState
 from spaces_desktop.sandbox.accounts import DEMO_TOKEN
+from spaces_desktop.sandbox.server import Fault, FaultKind
 from spaces_desktop.services.client import SpacesClient
 from spaces_desktop.services.credentials import Credentials, StaticTokenSource
+from spaces_desktop.services.history import HistoryStore
 from spaces_desktop.ui.main_window import MainWindow
 
 INVITE = "/api/spaces/invite"
@@ -130,3 +132,62 @@ def test_create_with_a_changed_title_asks_nothing(
     _press_create(qtbot, window)
     assert questions.asked == []
     assert sandbox.count("POST", INVITE) == 2
+
+
+def test_after_a_failed_create_the_shown_invitation_is_marked_as_the_previous_one(
+    qtbot: QtBot, client: SpacesClient, sandbox: Any
+) -> None:
+    window = _window(qtbot, client)
+    _fill(qtbot, window)
+    _press_create(qtbot, window)
+    sandbox.add_fault(Fault(FaultKind.STATUS, status=500, message="boom", path=INVITE, times=1))
+    _fill(qtbot, window, title="Second")
+    _press_create(qtbot, window)
+    heading = _child(window, QLabel, "previewHeading")
+    assert heading.text().startswith("Previous invitation: ")
+    assert "Planning" in heading.text()
+
+
+def test_the_nothing_was_sent_banner_goes_once_the_form_is_fixed(
+    qtbot: QtBot, client: SpacesClient, sandbox: Any
+) -> None:
+    window = _window(qtbot, client)
+    window.time_editor.set_state(STATE)
+    _press_create(qtbot, window)  # no title
+    assert window.banner.isVisible()
+    assert window.banner.text() == "Nothing was sent: fix the highlighted field first."
+    qtbot.keyClicks(_child(window, QLineEdit, "titleEdit"), "Plan")
+    assert not window.banner.isVisible()
+    assert sandbox.count("POST", INVITE) == 0
+
+
+def test_the_banner_stays_while_the_form_still_has_a_problem(
+    qtbot: QtBot, client: SpacesClient
+) -> None:
+    window = _window(qtbot, client)
+    window.time_editor.set_state(
+        TimeRangeState(True, datetime(2031, 3, 3, 10, 0), datetime(2031, 3, 3, 11, 0), BERLIN)
+    )
+    _press_create(qtbot, window)  # no title, and a start in the past
+    qtbot.keyClicks(_child(window, QLineEdit, "titleEdit"), "Plan")
+    assert window.banner.isVisible()
+    assert window.banner.text().startswith("Nothing was sent")
+
+
+def test_a_new_create_selects_its_history_entry(
+    qtbot: QtBot, client: SpacesClient, tmp_path: Any
+) -> None:
+    window = _window(qtbot, client)
+    store, _notice = HistoryStore.open(tmp_path / "history.sqlite3")
+    window.attach_history(store)
+    _fill(qtbot, window, title="First")
+    _press_create(qtbot, window)
+    tree = _child(window, QTreeWidget, "historyList")
+    tree.setCurrentItem(tree.topLevelItem(0))
+    _fill(qtbot, window, title="Second")
+    _press_create(qtbot, window)
+    assert window.history_panel is not None
+    current = window.history_panel.current_entry()
+    assert current is not None
+    assert current.title == "Second"
+    store.close()
