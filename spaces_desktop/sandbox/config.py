@@ -32,3 +32,6 @@ class SandboxConfig:
     # An idle keep-alive connection is closed after this many seconds.
     idle_timeout: float = 30.0
     clock: Callable[[], float] = field(default=time.time, compare=False)
+    # Called with one line per answered request (method, path without query, status, ms);
+    # never a header, token or body. The standalone runner prints it.
+    request_log: Callable[[str], None] | None = field(default=None, compare=False)

@@ -7,6 +7,7 @@ import json
 import logging
 import socket
 import threading
+import time
 from dataclasses import dataclass
 from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -113,10 +114,18 @@ class _Handler(BaseHTTPRequestHandler):
         log.debug("sandbox: " + format, *args)
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-        # Method, path without query, status: never a header, token or body.
-        log.info("%s %s -> %s", self.command, urlsplit(self.path).path, code)
+        # Method, path without query (OAuth codes travel there), status: never a header,
+        # token or body.
+        path = urlsplit(self.path).path
+        log.info("%s %s -> %s", self.command, path, code)
+        request_log = self.server.sandbox.config.request_log
+        if request_log is not None:
+            started = getattr(self, "_started", None)
+            ms = (time.monotonic() - started) * 1000 if started is not None else 0.0
+            request_log(f"{self.command} {path} {code} {ms:.0f} ms")
 
     def _serve(self) -> None:
+        self._started = time.monotonic()
         sandbox = self.server.sandbox
         app = sandbox._app
         assert app is not None  # set by start() before the first request can arrive

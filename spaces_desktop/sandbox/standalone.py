@@ -51,7 +51,15 @@ def run_standalone(
             file=sys.stderr,
         )
         return EXIT_REFUSED_HOST
-    server = SandboxServer(host=host, port=port, config=SandboxConfig(rate_limits=rate_limits))
+    printing = threading.Lock()
+
+    def log_request(line: str) -> None:
+        # Handler threads answer concurrently: one whole line at a time.
+        with printing:
+            print(line, file=out, flush=True)
+
+    config = SandboxConfig(rate_limits=rate_limits, request_log=log_request)
+    server = SandboxServer(host=host, port=port, config=config)
     try:
         server.start()
     except OSError as exc:

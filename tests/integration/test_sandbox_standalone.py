@@ -85,3 +85,41 @@ def test_sigterm_stops_the_process_with_exit_code_0() -> None:
     finally:
         if process.poll() is None:
             process.kill()
+
+
+def test_prints_one_line_per_request_without_query_or_token() -> None:
+    out = io.StringIO()
+    stop = threading.Event()
+    result: list[int] = []
+    runner = threading.Thread(
+        target=lambda: result.append(run_standalone(port=0, out=out, stop_event=stop))
+    )
+    runner.start()
+    try:
+        deadline = time.monotonic() + 10
+        while "Press Ctrl+C" not in out.getvalue() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        match = re.search(r"running at (http://127\.0\.0\.1:\d+)", out.getvalue())
+        assert match
+        banner_end = len(out.getvalue())
+        requests.get(
+            f"{match.group(1)}/api/users/me?code=secret-in-query",
+            headers={"Authorization": "Bearer not-a-sandbox-token"},
+            timeout=10,
+        )
+        requests.get(
+            f"{match.group(1)}/api/users/me",
+            headers={"Authorization": f"Bearer {DEMO_TOKEN}"},
+            timeout=10,
+        )
+    finally:
+        stop.set()
+        runner.join(10)
+    log_lines = out.getvalue()[banner_end:].splitlines()[:2]
+    assert [line.rsplit(" ", 2)[0] for line in log_lines] == [
+        "GET /api/users/me 401",
+        "GET /api/users/me 200",
+    ]
+    assert all(re.search(r" \d+ ms$", line) for line in log_lines)
+    assert "secret-in-query" not in out.getvalue()
+    assert "not-a-sandbox-token" not in out.getvalue()
