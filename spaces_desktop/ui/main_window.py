@@ -80,6 +80,10 @@ _FIELD_ORDER = (
 HISTORY_PANEL = "history"
 _HISTORY_WIDTH = 360
 CREATE_AGAIN_QUESTION = "You just created “{title}”. Create another identical space?"
+TEMPLATE_QUESTION = (
+    "Replace what the form holds with a copy of “{title}”?\n\n"
+    "The title, description and invitees you have typed will be lost."
+)
 SEND_AGAIN_QUESTION = (
     "Send “{title}” again?\n\nThe same request goes out under the same request id, so "
     "a space that was already created is returned instead of a second one being made."
@@ -519,8 +523,16 @@ class MainWindow(QMainWindow):
             self.preview.clear()
 
     def use_as_template(self, entry: HistoryEntry) -> None:
-        """Fill the form from ``entry`` with new times: same length, from the next half hour."""
+        """Fill the form from ``entry`` with new times: same length, from the next half hour.
+
+        A form holding something else (typed, not yet created) is replaced only after
+        the user agrees.
+        """
         request = entry.request
+        if self._form_holds_other_content(request):
+            question = TEMPLATE_QUESTION.format(title=entry.title.strip())
+            if not self._confirm(self, "Use as template", question):
+                return
         self.space_form.set_space(request.space)
         self.invitee_editor.set_invitees(request.invitees)
         self.delivery_options.set_delivery(request.delivery)
@@ -538,6 +550,17 @@ class MainWindow(QMainWindow):
         )
         if self._autosave is not None:
             self._autosave.schedule()
+
+    def _form_holds_other_content(self, template: InviteRequest) -> bool:
+        space = self.space_form.space()
+        invitees = tuple(self.invitee_editor.invitees())
+        if not (space.title.strip() or space.description.strip() or invitees):
+            return False  # an empty form loses nothing (delivery choices are preferences)
+        return (
+            space.title.strip() != template.space.title.strip()
+            or space.description.strip() != template.space.description.strip()
+            or invitees != template.invitees
+        )
 
     def check_entry(self, entry: HistoryEntry) -> None:
         """Look for an unknown-outcome entry's space among the newest spaces (in the background)."""

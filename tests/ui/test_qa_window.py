@@ -191,3 +191,52 @@ def test_a_new_create_selects_its_history_entry(
     assert current is not None
     assert current.title == "Second"
     store.close()
+
+
+def _template_window(
+    qtbot: QtBot, client: SpacesClient, tmp_path: Any, answer: bool
+) -> tuple[MainWindow, Questions, HistoryStore]:
+    questions = Questions(answer)
+    window = _window(qtbot, client, questions)
+    store, _notice = HistoryStore.open(tmp_path / "history.sqlite3")
+    window.attach_history(store)
+    _fill(qtbot, window, title="Template")
+    _press_create(qtbot, window)
+    return window, questions, store
+
+
+def _template_entry(store: HistoryStore) -> Any:
+    [entry] = store.search("Template", limit=5)
+    return entry
+
+
+def test_use_as_template_over_unsaved_edits_asks_and_declining_keeps_them(
+    qtbot: QtBot, client: SpacesClient, tmp_path: Any
+) -> None:
+    window, questions, store = _template_window(qtbot, client, tmp_path, answer=False)
+    _fill(qtbot, window, title="Something new")
+    window.use_as_template(_template_entry(store))
+    assert len(questions.asked) == 1
+    assert questions.asked[0].startswith("Replace what the form holds with a copy of “Template”?")
+    assert _child(window, QLineEdit, "titleEdit").text() == "Something new"
+    store.close()
+
+
+def test_use_as_template_on_a_form_showing_the_same_content_asks_nothing(
+    qtbot: QtBot, client: SpacesClient, tmp_path: Any
+) -> None:
+    window, questions, store = _template_window(qtbot, client, tmp_path, answer=False)
+    window.use_as_template(_template_entry(store))  # the form still holds "Template"
+    assert questions.asked == []
+    store.close()
+
+
+def test_use_as_template_on_an_empty_form_asks_nothing(
+    qtbot: QtBot, client: SpacesClient, tmp_path: Any
+) -> None:
+    window, questions, store = _template_window(qtbot, client, tmp_path, answer=False)
+    _child(window, QLineEdit, "titleEdit").clear()
+    window.use_as_template(_template_entry(store))
+    assert questions.asked == []
+    assert _child(window, QLineEdit, "titleEdit").text() == "Template"
+    store.close()
