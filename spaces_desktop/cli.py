@@ -116,7 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
             "--self-test, --debug)."
         ),
         epilog=(
-            "exit codes: 0 done, 2 invalid input, a local file (accounts, history) "
+            "exit codes: 0 done, 2 invalid input or a local file (accounts, history) "
             "that cannot be used, or not signed in on this computer (nothing was sent), "
             "3 refused by the server (e.g. a token it does not accept), "
             "4 not sent (safe to retry), 5 outcome unknown (check your spaces first), "
