@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QToolButton,
     QVBoxLayout,
@@ -79,6 +80,10 @@ _FIELD_ORDER = (
 )
 HISTORY_PANEL = "history"
 _HISTORY_WIDTH = 360
+# Narrowest columns: with these the window fits a 1024-pixel screen with History shown
+# (titles in the history are elided, the form scrolls sideways below its own width).
+_HISTORY_MIN_WIDTH = 160
+_FORM_MIN_WIDTH = 420
 CREATE_AGAIN_QUESTION = "You just created “{title}”. Create another identical space?"
 TEMPLATE_QUESTION = (
     "Replace what the form holds with a copy of “{title}”?\n\n"
@@ -237,6 +242,10 @@ class MainWindow(QMainWindow):
         self._busy_bar.hide()
         self._busy_label = QLabel("Creating the space…", self)
         self._busy_label.setObjectName("busyLabel")
+        # Shown only while busy: it must not make the column (and the window) wider, so it
+        # takes only the room left beside the Create button.
+        self._busy_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._busy_label.setMinimumWidth(0)
         self._busy_label.hide()
 
     def _section(self, title: str, name: str, widget: QWidget) -> QGroupBox:
@@ -273,10 +282,10 @@ class MainWindow(QMainWindow):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.banner)
         left_layout.addWidget(self._scroll, 1)
-        # Scroll the form vertically only: never narrower than its widest row.
-        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scrollbar = self._scroll.verticalScrollBar().sizeHint().width()
-        left.setMinimumWidth(form.minimumSizeHint().width() + scrollbar + 8)
+        # The form scrolls (sideways too, only below its widest row) rather than holding
+        # the window wider than a 1024-pixel screen with the history shown.
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        left.setMinimumWidth(_FORM_MIN_WIDTH)
 
         # The one primary action closes the Delivery box, under a rule, with the busy
         # state on its left: the eye goes from the last choice straight to it.
@@ -485,7 +494,7 @@ class MainWindow(QMainWindow):
         self._history = store
         self._controller.set_history(store)
         panel = HistoryPanel(store, self)
-        panel.setMinimumWidth(240)
+        panel.setMinimumWidth(_HISTORY_MIN_WIDTH)
         self.history_panel = panel
         panel.entry_opened.connect(self.open_history_entry)
         panel.use_as_template.connect(self.use_as_template)

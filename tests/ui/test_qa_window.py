@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTreeWidget
 from pytestqt.qtbot import QtBot
 
@@ -240,3 +241,39 @@ def test_use_as_template_on_an_empty_form_asks_nothing(
     assert questions.asked == []
     assert _child(window, QLineEdit, "titleEdit").text() == "Template"
     store.close()
+
+
+def _window_with_history(qtbot: QtBot, client: SpacesClient, tmp_path: Any) -> MainWindow:
+    window = _window(qtbot, client)
+    store, _notice = HistoryStore.open(tmp_path / "history.sqlite3")
+    window.attach_history(store)
+    window.destroyed.connect(store.close)
+    history = window.findChild(QAction, "historyAction")
+    assert history is not None
+    history.setChecked(True)
+    assert window.history_visible()
+    qtbot.wait(10)  # the layouts take in the shown column on the next event-loop pass
+    return window
+
+
+def test_with_history_shown_the_window_fits_a_1024_pixel_screen(
+    qtbot: QtBot, client: SpacesClient, tmp_path: Any
+) -> None:
+    window = _window_with_history(qtbot, client, tmp_path)
+    assert window.minimumSizeHint().width() <= 1000
+    window.resize(1000, 700)
+    assert window.width() == 1000
+
+
+def test_a_create_does_not_resize_the_window(
+    qtbot: QtBot, client: SpacesClient, tmp_path: Any
+) -> None:
+    window = _window_with_history(qtbot, client, tmp_path)
+    window.resize(1000, 700)
+    qtbot.wait(10)  # let the resize take effect before measuring
+    size = window.size()
+    _fill(qtbot, window, title="A space whose title is rather long, as titles sometimes are")
+    window.invitee_editor.paste_text("\n".join(f"p{n}@example.com" for n in range(40)))
+    _press_create(qtbot, window)
+    qtbot.wait(10)
+    assert window.size() == size
