@@ -10,7 +10,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QTextOption
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -338,6 +338,8 @@ class PreviewPane(QWidget):
             "The invitation appears here after you press <b>Create space</b>.</p>"
         )
         self._tabs.setEnabled(False)
+        # Nothing to read or select yet: not a Tab stop (it took the focus invisibly).
+        self._browser.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for button in self._buttons():
             button.setEnabled(False)
             button.setToolTip("Create a space first.")
@@ -366,6 +368,7 @@ class PreviewPane(QWidget):
             # Some answers carry only text; render it escaped so there is something to copy.
             self._safe_html = text_as_html(self._text)
         self._tabs.setEnabled(True)
+        self._browser.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._update_buttons(request.delivery.channel, preview.too_large)
         self._render()
         self._set_status(too_large_note)

@@ -78,11 +78,23 @@ def next_half_hour(moment: datetime) -> datetime:
     return base + timedelta(minutes=30 * (moment.minute // 30 + 1))
 
 
+class WallTimeEdit(QDateTimeEdit):
+    """A date-time field that Tab leaves in one press.
+
+    QDateTimeEdit spends Tab on moving between its own sections (six stops for one
+    field); here Tab goes to the next control, and the sections stay reachable with
+    Left/Right and the arrow keys, as Qt's documentation allows.
+    """
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 - Qt override
+        return QWidget.focusNextPrevChild(self, next)
+
+
 @dataclass
 class _EndPoint:
     """The widgets of one of start/end: the editor and its DST helpers."""
 
-    edit: QDateTimeEdit
+    edit: WallTimeEdit
     problem: QLabel
     suggestion: QPushButton
     fold_combo: QComboBox
@@ -158,7 +170,7 @@ class TimeRangeEditor(QWidget):
         self._preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
     def _make_end_point(self, name: str, title: str) -> _EndPoint:
-        edit = QDateTimeEdit(self)
+        edit = WallTimeEdit(self)
         edit.setObjectName(f"{name}Edit")
         edit.setAccessibleName(f"{title} date and time")
         edit.setCalendarPopup(True)

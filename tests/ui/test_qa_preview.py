@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from spaces_desktop.domain.invite_request import (
@@ -127,3 +127,16 @@ def test_the_spaces_emails_hint_promises_only_the_space_link(qtbot: QtBot) -> No
     qtbot.addWidget(options)
     options.set_channel(SERVER)
     assert options.channel_hint.text() == "Spaces emails everyone; you get the space's link."
+
+
+def test_the_empty_preview_is_not_a_tab_stop_until_there_is_an_invitation(
+    pane: PreviewPane,
+) -> None:
+    browser = pane.findChild(QWidget, "previewBrowser")
+    assert browser is not None
+    assert browser.focusPolicy() == Qt.FocusPolicy.NoFocus
+    invitees = _invitees(1)
+    pane.show_result(_result(invitees), _request(invitees))
+    assert browser.focusPolicy() & Qt.FocusPolicy.TabFocus
+    pane.clear()
+    assert browser.focusPolicy() == Qt.FocusPolicy.NoFocus

@@ -231,3 +231,10 @@ def test_the_gap_fix_is_the_next_tab_stop_after_its_field(editor):
     ):
         widget = widget.nextInFocusChain()
     assert widget.objectName() == "startSuggestionButton"
+
+
+def test_one_tab_leaves_a_date_field(editor, qtbot):
+    start = _child(editor, QDateTimeEdit, "startEdit")
+    start.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(start, Qt.Key.Key_Tab)
+    assert editor.focusWidget() is _child(editor, QComboBox, "durationCombo")
