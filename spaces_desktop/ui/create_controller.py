@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
@@ -12,6 +11,14 @@ from PySide6.QtCore import QObject, Signal
 
 from spaces_desktop.domain.errors import ValidationError
 from spaces_desktop.domain.invite_request import InviteRequest
+from spaces_desktop.services.create_flow import (
+    CheckOutcome,
+    ClientSource,
+    HistoryRecorder,
+    check_and_record,
+    create_from_source,
+    send_again_and_record,
+)
 from spaces_desktop.services.errors import (
     MissingCredentialsError,
     NotSentError,
@@ -25,14 +32,9 @@ from spaces_desktop.ui.background import BackgroundRunner
 from spaces_desktop.ui.banner import BannerKind
 
 if TYPE_CHECKING:
-    from spaces_desktop.domain.invite_result import InviteResult
-    from spaces_desktop.services.client import SpacesClient, SpaceSummary
     from spaces_desktop.services.history import HistoryEntry, HistoryStore
 
 log = logging.getLogger(__name__)
-
-# Called on the worker thread, so it may start a sandbox or read the keyring.
-ClientSource = Callable[[], "SpacesClient"]
 
 DEFAULT_RETRY_AFTER_S = 30
 
@@ -114,140 +116,6 @@ def explain_error(error: BaseException) -> Explanation:
     )
 
 
-class HistoryRecorder:
-    """Writes one create into the history: before it is sent, then how it ended.
-
-    Runs on the worker thread (sqlite3 is quick, but a locked file waits up to its busy
-    timeout). A failure to note the outcome never turns a created space into an error.
-    """
-
-    def __init__(self, store: HistoryStore, account_label: str, environment: str) -> None:
-        self._store = store
-        self._account_label = account_label
-        self._environment = environment
-
-    def attempt(self, request_id: str, request: InviteRequest) -> None:
-        try:
-            self._store.record_attempt(request_id, request, self._account_label, self._environment)
-        except Exception as error:  # sqlite3.Error, HistoryError, OSError
-            log.error("history: could not record the attempt", exc_info=error)
-            # Without the row, an unknown outcome could not be checked later: do not send.
-            raise NotSentError(
-                f"The history of created spaces could not be written ({error})."
-            ) from error
-
-    def discard(self, request_id: str) -> None:
-        try:
-            self._store.discard(request_id)
-        except Exception as error:  # a stray "sending" row is shown, not fatal
-            log.warning("history: could not discard %s: %s", request_id, error)
-
-    def success(self, request_id: str, result: InviteResult) -> None:
-        try:
-            self._store.record_success(request_id, result)
-        except Exception as error:  # the space exists: show it even if history failed
-            log.error("history: could not record the success", exc_info=error)
-
-    def failure(self, request_id: str, error: BaseException) -> None:
-        # Anything not known to have stopped before or at the server may have created it.
-        unknown = isinstance(error, OutcomeUnknownError) or not isinstance(
-            error, SpacesError | ValidationError
-        )
-        try:
-            self._store.record_failure(request_id, error, outcome_unknown=unknown)
-        except Exception as failure:
-            log.error("history: could not record the failure", exc_info=failure)
-
-
-def _client_from(client_source: ClientSource) -> SpacesClient:
-    """The client, or NotSentError when it cannot be built (keyring, sandbox start-up)."""
-    try:
-        return client_source()
-    except SpacesError:
-        raise
-    except Exception as error:
-        message = getattr(error, "message", None) or str(error) or type(error).__name__
-        log.warning("could not prepare the connection: %s", message)
-        raise NotSentError(f"Could not prepare the connection: {message}") from error
-
-
-def _send(
-    client_source: ClientSource,
-    request: InviteRequest,
-    request_id: str,
-    recorder: HistoryRecorder | None,
-) -> InviteResult:
-    """Runs on the worker thread: one request id, one POST, written down before it goes."""
-    from spaces_desktop.services.invite_service import create_space
-
-    client = _client_from(client_source)
-    if recorder is not None:
-        recorder.attempt(request_id, request)
-    try:
-        result = create_space(client, request, request_id=request_id)
-    except ValidationError:
-        # Refused before sending (e.g. act-as outside the token's domain): nothing to keep.
-        if recorder is not None:
-            recorder.discard(request_id)
-        raise
-    except BaseException as error:
-        if recorder is not None:
-            recorder.failure(request_id, error)
-        raise
-    if recorder is not None:
-        recorder.success(request_id, result)
-    return result
-
-
-def _send_again(
-    client_source: ClientSource, entry: HistoryEntry, recorder: HistoryRecorder | None
-) -> InviteResult:
-    """Runs on the worker thread: the recorded body again, under the SAME request id."""
-    from spaces_desktop.services.recovery import send_again
-
-    client = _client_from(client_source)
-    try:
-        result = send_again(client, entry)
-    except ValidationError:
-        # Refused before sending: the entry keeps the state it had (it may be unknown).
-        raise
-    except BaseException as error:
-        if recorder is not None:
-            recorder.failure(entry.request_id, error)
-        raise
-    if recorder is not None:
-        recorder.success(entry.request_id, result)
-    return result
-
-
-def _check(
-    client_source: ClientSource, entry: HistoryEntry, store: HistoryStore | None
-) -> CheckOutcome:
-    """Runs on the worker thread: look for the space; a find is written to the history."""
-    from spaces_desktop.services.recovery import check_outcome
-
-    client = _client_from(client_source)
-    found = check_outcome(client, entry)
-    if found is None:
-        return CheckOutcome(entry, None, None)
-    url = f"{client.web_base_url}/spaces/{found.id}"
-    if store is not None:
-        try:
-            store.record_found(entry.request_id, found.id, url)
-        except Exception as error:  # the find is still shown; the entry stays "unknown"
-            log.error("history: could not record the found space", exc_info=error)
-    return CheckOutcome(entry, found, url)
-
-
-@dataclass(frozen=True)
-class CheckOutcome:
-    """What Check found for an unknown outcome: the space (and its address), or None."""
-
-    entry: HistoryEntry
-    space: SpaceSummary | None
-    space_url: str | None
-
-
 class CreateController(QObject):
     """Sends at most one network action at a time; reports on the GUI thread.
 
@@ -320,7 +188,7 @@ class CreateController(QObject):
         request_id = new_request_id()
         self._last_request_id = request_id
         self._runner.run(
-            lambda: _send(source, request, request_id, recorder),
+            lambda: create_from_source(source, request, request_id=request_id, recorder=recorder),
             on_returned=lambda result: self.succeeded.emit(result, request),
             on_errored=lambda error: self._on_errored(error, request),
             on_finished=self._finish,
@@ -337,7 +205,7 @@ class CreateController(QObject):
         self._set_busy(True)
         source, recorder = self._client_source, self._recorder()
         self._runner.run(
-            lambda: _send_again(source, entry, recorder),
+            lambda: send_again_and_record(source, entry, recorder),
             on_returned=lambda result: self.resent.emit(result, entry),
             on_errored=lambda error: self._on_resend_errored(error, entry),
             on_finished=self._finish,
@@ -352,9 +220,9 @@ class CreateController(QObject):
             self.check_failed.emit(mismatch, entry)
             return False
         self._set_busy(True)
-        source, store = self._client_source, self._history
+        source, recorder = self._client_source, self._recorder()
         self._runner.run(
-            lambda: _check(source, entry, store),
+            lambda: check_and_record(source, entry, recorder),
             on_returned=self.checked.emit,
             on_errored=lambda error: self.check_failed.emit(error, entry),
             on_finished=self._finish,
@@ -398,3 +266,15 @@ class CreateController(QObject):
         if busy != self._busy:
             self._busy = busy
             self.busy_changed.emit(busy)
+
+
+# CheckOutcome and ClientSource come from services/create_flow; the window and app.py
+# name them from here.
+__all__ = [
+    "CheckOutcome",
+    "ClientSource",
+    "CreateController",
+    "ErrorAction",
+    "Explanation",
+    "explain_error",
+]
