@@ -320,7 +320,6 @@ def _run_create(args: argparse.Namespace) -> int:
     from spaces_desktop.domain.errors import ValidationError
     from spaces_desktop.domain.invite_request import validate_request
     from spaces_desktop.services.errors import MissingCredentialsError, SpacesError
-    from spaces_desktop.services.invite_service import create_space
     from spaces_desktop.services.secrets import SecretStoreError
 
     request, sources = build_invite_request(args)
@@ -339,8 +338,9 @@ def _run_create(args: argparse.Namespace) -> int:
         print(json.dumps(request.to_payload(), indent=2, ensure_ascii=False))
         return EXIT_OK
 
-    from spaces_desktop.cli_history import CreateRecord, check_export_options
+    from spaces_desktop.cli_history import check_export_options, history_recorder
     from spaces_desktop.services.client import SpacesClient, new_request_id
+    from spaces_desktop.services.create_flow import create_and_record
 
     # Also before choosing a target: a refused option never starts a sandbox.
     check_export_options(args, request)
@@ -354,30 +354,28 @@ def _run_create(args: argparse.Namespace) -> int:
             )
         )
         request_id = new_request_id()
-        # Written down before sending: if this process dies mid-call, the history
-        # shows the create as "outcome unknown" instead of forgetting it.
-        record = CreateRecord.begin(request, request_id, target.description, target.environment.key)
+        # The window's path too (services/create_flow): written down before sending, so
+        # a process that dies mid-call leaves "outcome unknown" in the history; one POST;
+        # the outcome recorded, or the row dropped when nothing was sent.
         try:
-            result = create_space(client, request, request_id=request_id)
+            with history_recorder(target.description, target.environment.key) as recorder:
+                result = create_and_record(
+                    client, request, request_id=request_id, recorder=recorder
+                )
         except ValidationError as error:
-            record.discard()
             return _report_validation(error, sources)
         except MissingCredentialsError as error:
-            # No token on this computer: nothing was sent, so nothing to keep in the history.
-            record.discard()
+            # No token on this computer: nothing was sent, and nothing kept in the history.
             print_error(f"{target.description}: {error.message} {SIGN_IN_HINT}")
             return EXIT_INVALID
         except SpacesError as error:
-            record.failed(error)
             print_error(error.message)
             return error.exit_code
         except SecretStoreError as error:
             # The token is read before sending (or, to refresh, after a 401 proved
-            # nothing was made): no space exists.
-            record.failed(error)
+            # nothing was made): no space exists, and the history says "failed".
             print_error(error.message)
             return EXIT_KEYRING
-        record.succeeded(result)
         _print_result(result, request, request_id, as_json=args.json, where=target.description)
         for hook in AFTER_CREATE_HOOKS:
             try:

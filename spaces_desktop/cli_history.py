@@ -9,8 +9,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +19,7 @@ from spaces_desktop.cli import EXIT_INVALID, UsageError, print_error
 if TYPE_CHECKING:
     from spaces_desktop.domain.invite_request import InviteRequest
     from spaces_desktop.domain.invite_result import InviteResult
+    from spaces_desktop.services.create_flow import HistoryRecorder
     from spaces_desktop.services.history import HistoryEntry, HistoryStore
 
 DEFAULT_LIMIT = 20
@@ -132,64 +133,32 @@ def check_export_options(args: argparse.Namespace, request: InviteRequest) -> No
         raise UsageError("--ics-out: a calendar event needs a time; give --start too.")
 
 
-@dataclass
-class CreateRecord:
-    """One command-line create in the history: begun before sending, completed after.
+@contextmanager
+def history_recorder(account_label: str, environment: str) -> Iterator[HistoryRecorder | None]:
+    """The history for one command-line create (services/create_flow), closed after.
 
     The history is a safety net, not a reason to refuse the user's action or to hide
-    its result: a history that cannot be opened or written is reported, and the
-    create goes ahead (or its result is still shown).
+    its result: a history that cannot be opened (None) or written is reported on
+    stderr, and the create goes ahead (or its result is still shown).
     """
+    from spaces_desktop.services.create_flow import HistoryRecorder
 
-    store: HistoryStore | None
-    request_id: str
-
-    @classmethod
-    def begin(
-        cls,
-        request: InviteRequest,
-        request_id: str,
-        account_label: str,
-        environment: str,
-    ) -> CreateRecord:
-        """Record the attempt (state ``sending``); call before the request goes out."""
-        store = None
-        try:
-            store = _open_history()
-            store.record_attempt(request_id, request, account_label, environment)
-        except _history_errors() as error:
-            if store is not None:
-                store.close()
-            print_error(f"the history could not be written ({error}); the space is created anyway.")
-            return cls(None, request_id)
-        return cls(store, request_id)
-
-    def discard(self) -> None:
-        """Nothing was sent (the input was refused before sending)."""
-        self._finish(lambda store: store.discard(self.request_id))
-
-    def failed(self, error: Exception) -> None:
-        from spaces_desktop.services.errors import OutcomeUnknownError
-
-        unknown = isinstance(error, OutcomeUnknownError)
-        self._finish(
-            lambda store: store.record_failure(self.request_id, error, outcome_unknown=unknown)
+    try:
+        store = _open_history()
+    except _history_errors() as error:
+        print_error(f"the history could not be written ({error}); the space is created anyway.")
+        yield None
+        return
+    try:
+        yield HistoryRecorder(
+            store,
+            account_label,
+            environment,
+            required=False,
+            on_problem=lambda message, _error: print_error(message),
         )
-
-    def succeeded(self, result: InviteResult) -> None:
-        self._finish(lambda store: store.record_success(self.request_id, result))
-
-    def _finish(self, write: Callable[[HistoryStore], None]) -> None:
-        """Write the outcome and close the history, whatever happens."""
-        store, self.store = self.store, None
-        if store is None:
-            return
-        try:
-            write(store)
-        except _history_errors() as error:
-            print_error(f"the history could not be updated ({error}).")
-        finally:
-            store.close()
+    finally:
+        store.close()
 
 
 def _history_errors() -> tuple[type[Exception], ...]:
