@@ -116,13 +116,16 @@ class _Handler(BaseHTTPRequestHandler):
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         # Method, path without query (OAuth codes travel there), status: never a header,
         # token or body.
-        path = urlsplit(self.path).path
-        log.info("%s %s -> %s", self.command, path, code)
+        # A request line that could not be parsed (e.g. a TLS hello on this plain-HTTP
+        # port) leaves no path and no command; its 400 is still logged and answered.
+        path = urlsplit(getattr(self, "path", "") or "").path or "-"
+        command = self.command or "-"
+        log.info("%s %s -> %s", command, path, code)
         request_log = self.server.sandbox.config.request_log
         if request_log is not None:
             started = getattr(self, "_started", None)
             ms = (time.monotonic() - started) * 1000 if started is not None else 0.0
-            request_log(f"{self.command} {path} {code} {ms:.0f} ms")
+            request_log(f"{command} {path} {code} {ms:.0f} ms")
 
     def _serve(self) -> None:
         self._started = time.monotonic()

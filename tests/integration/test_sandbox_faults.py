@@ -230,3 +230,17 @@ def test_a_restarted_server_counts_no_response_held_before_its_stop() -> None:
         assert not server.wait_for_held(1, timeout=0.05)
     finally:
         server.stop()
+
+
+def test_an_unparsable_request_line_is_answered_400_and_logged() -> None:
+    lines: list[str] = []
+    with SandboxServer(config=SandboxConfig(rate_limits=False, request_log=lines.append)) as srv:
+        host, port = srv.base_url.removeprefix("http://").split(":")
+        with socket.create_connection((host, int(port)), timeout=5) as conn:
+            # The start of a TLS ClientHello: what a client sends to https:// on this port.
+            conn.sendall(
+                b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03" + b"\x00" * 40 + b"\r\n\r\n"
+            )
+            answer = conn.recv(200)
+    assert b"Error code: 400" in answer
+    assert lines == ["- - 400 0 ms"]
