@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import html
 import re
 from collections.abc import Callable, Sequence
@@ -266,6 +265,9 @@ class InviteeEditor(QWidget):
 
     def import_file(self, path: Path, role: Role = Role.MEMBER) -> ParseOutcome:
         """Add invitees from a CSV or plain list file; raises OSError/ValueError if unreadable."""
+        # Imported on first use: importing a file is not part of the window's start-up.
+        from spaces_desktop.services.invitee_files import load_invitee_file
+
         outcome = load_invitee_file(path, role, existing=self._model.invitees())
         self._apply_outcome(outcome, source=path.name)
         return outcome
@@ -423,113 +425,8 @@ def _ask_for_import_file(parent: QWidget) -> Path | None:
     return Path(name) if name else None
 
 
-# ---- CSV and list files ---------------------------------------------------
-
-_ADDRESS_HEADERS = {
-    "email",
-    "e-mail",
-    "email address",
-    "e-mail address",
-    "mail",
-    "invitee",
-    "address",
-    "user id",
-    "userid",
-    "user",
-    "id",
-}
-_ROLE_HEADERS = {"role", "space role"}
-_NAME_HEADERS = {"name", "display name", "full name", "displayname"}
-
-
-def load_invitee_file(
-    path: Path, role: Role = Role.MEMBER, *, existing: Sequence[Invitee] = ()
-) -> ParseOutcome:
-    """Read invitees from a CSV with a header row, or from any list of addresses.
-
-    A first row naming an email/invitee column (and optionally role and name columns)
-    makes the file a table; anything else is handed to the invitee parser as text,
-    so one address per line, or a pasted list, works too.
-    """
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ValueError(
-            f"{path.name} is not UTF-8 text; save it as “CSV UTF-8” and import it again."
-        ) from error
-    return parse_invitee_table(text, role, existing=existing)
-
-
-def parse_invitee_table(
-    text: str, role: Role = Role.MEMBER, *, existing: Sequence[Invitee] = ()
-) -> ParseOutcome:
-    # csv on first use: importing a file is not part of the window's start-up.
-    import csv
-    import io
-
-    try:
-        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    rows = list(csv.reader(io.StringIO(text), dialect))
-    header = [cell.strip().lower() for cell in rows[0]] if rows else []
-    address_column = next((i for i, h in enumerate(header) if h in _ADDRESS_HEADERS), None)
-    if address_column is None:
-        return parse_invitee_text(text, role, existing=existing)
-    role_column = next((i for i, h in enumerate(header) if h in _ROLE_HEADERS), None)
-
-    # Each address goes to the parser on its own line, so its problems carry the
-    # file's line; the role column then overrides the default role per address.
-    lines: list[str] = []
-    file_lines: list[int] = []
-    role_of: dict[str, Role] = {}
-    problems: list[ParseProblem] = []
-    for number, cells in enumerate(rows[1:], start=2):
-        address = cells[address_column].strip() if address_column < len(cells) else ""
-        if not address:
-            continue
-        row_role = role
-        if role_column is not None and role_column < len(cells) and cells[role_column].strip():
-            wanted = cells[role_column].strip().lower()
-            if wanted not in {r.value for r in Role}:
-                problems.append(
-                    ParseProblem(
-                        token=cells[role_column].strip(),
-                        position=0,
-                        line=number,
-                        column=role_column + 1,
-                        reason=(
-                            f"“{cells[role_column].strip()}” is not a role; "
-                            "use admin, member or guest."
-                        ),
-                    )
-                )
-                continue
-            row_role = Role(wanted)
-        lines.append(address)
-        file_lines.append(number)
-        role_of.setdefault(Invitee.from_address(address).identity, row_role)
-    outcome = parse_invitee_text("\n".join(lines), role, existing=existing)
-    invitees = tuple(
-        dataclasses.replace(
-            parsed,
-            invitee=dataclasses.replace(
-                parsed.invitee, role=role_of.get(parsed.invitee.identity, role)
-            ),
-        )
-        for parsed in outcome.invitees
-    )
-    for problem in outcome.problems:
-        line = file_lines[problem.line - 1] if 0 < problem.line <= len(file_lines) else problem.line
-        problems.append(dataclasses.replace(problem, line=line, column=address_column + 1))
-    problems.sort(key=lambda p: p.line)
-    return ParseOutcome(invitees=invitees, problems=tuple(problems), duplicates=outcome.duplicates)
-
-
 __all__ = [
     "EMPTY_TEXT",
     "InviteeEditor",
     "InviteeTableView",
-    "load_invitee_file",
-    "parse_invitee_table",
 ]
