@@ -87,16 +87,24 @@ def describe_time_range(facts: InviteFacts, wording: Wording) -> str | None:
     start = facts.start.astimezone(zone)
     end = facts.end.astimezone(zone)
     sep = wording.date_time_separator
+    start_abbreviation, end_abbreviation = start.tzname() or "", end.tzname() or ""
+    # A range across a clock change names each end's offset ("01:30 EST, 03:30 EDT"),
+    # else a reader would take both times in the start's offset.
+    crosses_change = start_abbreviation != end_abbreviation
+    start_time, end_time, dash = f"{start:%H:%M}", f"{end:%H:%M}", _EN_DASH
+    if crosses_change:
+        start_time += f" {start_abbreviation}"
+        end_time += f" {end_abbreviation}"
+        dash = f" {_EN_DASH} "
     if start.date() == end.date():
-        span = f"{wording.format_date(start)}{sep}{start:%H:%M}{_EN_DASH}{end:%H:%M}"
+        span = f"{wording.format_date(start)}{sep}{start_time}{dash}{end_time}"
     else:
         span = (
-            f"{wording.format_date(start)}{sep}{start:%H:%M} {_EN_DASH} "
-            f"{wording.format_date(end)}{sep}{end:%H:%M}"
+            f"{wording.format_date(start)}{sep}{start_time} {_EN_DASH} "
+            f"{wording.format_date(end)}{sep}{end_time}"
         )
-    abbreviation = start.tzname() or ""
-    if abbreviation and abbreviation != zone_name:
-        return f"{span} ({zone_name}, {abbreviation})"
+    if not crosses_change and start_abbreviation and start_abbreviation != zone_name:
+        return f"{span} ({zone_name}, {start_abbreviation})"
     return f"{span} ({zone_name})"
 
 

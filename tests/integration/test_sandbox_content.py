@@ -161,6 +161,32 @@ def test_time_is_written_in_the_senders_zone_with_the_zone_named(
     assert expected in content["html"]
 
 
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en-US", "Sunday 14 March 2027, 01:30 EST \u2013 03:30 EDT (America/New_York)"),
+        ("ja-JP", "2027年3月14日(日) 01:30 EST \u2013 03:30 EDT (America/New_York)"),
+    ],
+)
+def test_a_range_across_a_clock_change_names_each_ends_offset(
+    server: SandboxServer, language: str, expected: str
+) -> None:
+    payload = {
+        "topic": {"id": None, "title": "Night shift", "description": "", "type": "group"},
+        "invitees": [],
+        "startDateTime": "2027-03-14T06:30:00.000Z",
+        "endDateTime": "2027-03-14T07:30:00.000Z",
+        "informChannel": "client",
+        "inviteMode": "invite",
+        "inviteContentLanguage": language,
+    }
+    answer = requests.post(
+        f"{server.base_url}/api/spaces/invite", json=payload, headers=DEMO, timeout=10
+    )
+    assert answer.status_code == 200, answer.text
+    assert expected in answer.json()["inviteContent"]["text"]
+
+
 def test_second_users_zone_is_used_for_their_invitations(server: SandboxServer) -> None:
     headers = {"Authorization": f"bearer {SECOND_TOKEN}"}
     text = invite(server, headers=headers)["inviteContent"]["text"]
