@@ -116,3 +116,31 @@ def test_history_that_cannot_be_opened_exits_with_the_documented_code(
     assert "newer version" in capsys.readouterr().err
     main(["--help"])
     assert "2 invalid input or a local file (accounts, history)" in capsys.readouterr().out
+
+
+@pytest.mark.usefixtures("token")
+def test_a_lost_answer_is_in_the_history_as_outcome_unknown_after_one_post(
+    sandbox: SandboxServer,
+) -> None:
+    from spaces_desktop.sandbox.faults import Fault, FaultKind
+
+    sandbox.add_fault(Fault(FaultKind.DROP_AFTER_BODY, path="/api/spaces/invite", times=1))
+    assert create(sandbox, "--title", "Lost answer") == 5
+    assert sandbox.count("POST", "/api/spaces/invite") == 1
+    store, _ = HistoryStore.open()
+    (entry,) = store.search("")
+    assert entry.state is HistoryState.OUTCOME_UNKNOWN
+    store.close()
+
+
+@pytest.mark.usefixtures("token")
+def test_a_history_that_cannot_be_opened_is_reported_and_the_space_created_anyway(
+    sandbox: SandboxServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from spaces_desktop.services.history import HISTORY_FILE_NAME
+    from spaces_desktop.services.paths import data_dir
+
+    (data_dir() / HISTORY_FILE_NAME).mkdir(parents=True)  # a folder where the file goes
+    assert create(sandbox, "--title", "No history") == 0
+    assert len(sandbox.spaces()) == 1
+    assert "the space is created anyway" in capsys.readouterr().err
