@@ -112,8 +112,11 @@ class HistoryRecorder:
     def success(self, request_id: str, result: InviteResult) -> None:
         self._write(lambda store: store.record_success(request_id, result))
 
-    def failure(self, request_id: str, error: BaseException) -> None:
-        unknown = may_have_created(error)
+    def failure(
+        self, request_id: str, error: BaseException, *, earlier_unknown: bool = False
+    ) -> None:
+        """``earlier_unknown``: an earlier send of this request may have made the space."""
+        unknown = earlier_unknown or may_have_created(error)
         self._write(lambda store: store.record_failure(request_id, error, outcome_unknown=unknown))
 
     def found(self, request_id: str, space_id: str, space_url: str) -> None:
@@ -211,7 +214,9 @@ def send_again_and_record(
         raise
     except BaseException as error:
         if recorder is not None:
-            recorder.failure(entry.request_id, error)
+            # A refused resend says nothing about the first send, which may have
+            # created the space: an unknown outcome stays unknown.
+            recorder.failure(entry.request_id, error, earlier_unknown=entry.outcome_unknown)
         raise
     if recorder is not None:
         recorder.success(entry.request_id, result)

@@ -239,6 +239,24 @@ def test_send_again_completes_the_unknown_row_without_a_second_space(
     assert len(sandbox.spaces()) == 1
 
 
+def test_a_refused_send_again_keeps_an_unknown_outcome_unknown(
+    sandbox: SandboxServer, store: HistoryStore, client: SpacesClient
+) -> None:
+    sandbox.add_fault(Fault(FaultKind.DROP_AFTER_BODY, path=INVITE, times=1))
+    request_id = new_request_id()
+    with pytest.raises(OutcomeUnknownError):
+        create_and_record(client, REQUEST, request_id=request_id, recorder=recorder_for(store))
+    unknown = store.get(request_id)
+    assert unknown is not None
+
+    sandbox.add_fault(Fault(FaultKind.STATUS, status=500, message="busy", path=INVITE, times=1))
+    with pytest.raises(RefusedError):
+        send_again_and_record(lambda: client, unknown, recorder_for(store))
+    entry = store.get(request_id)
+    assert entry is not None
+    assert entry.state is HistoryState.OUTCOME_UNKNOWN  # the first send may have made it
+
+
 def test_only_errors_that_prove_no_space_was_made_count_as_failed() -> None:
     assert may_have_created(OutcomeUnknownError("lost"))
     assert may_have_created(RuntimeError("a defect of ours"))
