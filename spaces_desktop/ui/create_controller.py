@@ -100,11 +100,10 @@ def explain_error(error: BaseException) -> Explanation:
             ErrorAction.CHECK_OUTCOME,
         )
     if isinstance(error, NotSentError):
-        return Explanation(
-            BannerKind.ERROR,
-            f"{error.message} Nothing reached Spaces, so it is safe to try again.",
-            ErrorAction.RETRY,
-        )
+        text = error.message
+        if "Nothing was sent" not in text:  # the client's connection errors say it already
+            text += " Nothing reached Spaces, so it is safe to try again."
+        return Explanation(BannerKind.ERROR, text, ErrorAction.RETRY)
     if isinstance(error, SpacesError):
         return Explanation(BannerKind.ERROR, error.message)
     # A defect of ours, possibly after the request went out: be honest about that.
@@ -260,7 +259,8 @@ class CreateController(QObject):
         if not isinstance(error, SpacesError | ValidationError):
             log.error("create failed unexpectedly", exc_info=error)
         else:
-            log.info("create failed: %s", type(error).__name__)
+            # The root logger's filter redacts tokens; the message helps support.
+            log.info("create failed: %s: %s", type(error).__name__, error)
 
     def _set_busy(self, busy: bool) -> None:
         if busy != self._busy:

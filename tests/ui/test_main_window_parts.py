@@ -208,3 +208,14 @@ def test_outcome_unknown_from_the_client_is_not_said_twice() -> None:
     text = explain_error(OutcomeUnknownError(UNKNOWN_OUTCOME_MESSAGE)).text
     assert text.count("may have been created") == 1
     assert text.startswith(UNKNOWN_OUTCOME_MESSAGE)
+
+
+def test_not_sent_from_the_client_says_nothing_was_sent_once() -> None:
+    message = "Could not connect to http://127.0.0.1:9. Nothing was sent; you can try again."
+    text = explain_error(NotSentError(message)).text
+    assert text == message
+
+
+def test_not_sent_without_the_reassurance_gets_it() -> None:
+    text = explain_error(NotSentError("The keyring did not answer.")).text
+    assert text.endswith("Nothing reached Spaces, so it is safe to try again.")
