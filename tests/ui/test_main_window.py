@@ -250,7 +250,7 @@ def test_not_sent_offers_try_again(qtbot: QtBot, sandbox: Any) -> None:
     _fill(qtbot, window)
     _create(qtbot, window)
     assert window.banner.action_text() == "Try again"
-    assert "safe to try again" in window.banner.text()
+    assert "Nothing was sent; you can try again." in window.banner.text()
     _assert_form_intact(window)
     client.close()
 
