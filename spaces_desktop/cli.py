@@ -428,6 +428,8 @@ def _split_role(text: str) -> tuple[str, str]:
 
     Neither an email nor a user id can hold a colon, so the last one starts the role.
     """
+    if text.strip().endswith(">"):  # "Name <address>" with no role after it
+        return text.strip(), "member"
     address, colon, role = text.rpartition(":")
     if not colon:
         return text.strip(), "member"
@@ -435,6 +437,20 @@ def _split_role(text: str) -> tuple[str, str]:
     if role not in ROLE_NAMES:
         raise UsageError(f"--invitee {text}: “{role}” is not a role; use admin, member or guest.")
     return address.strip(), role
+
+
+def _bare_address(flag_value: str, text: str) -> str:
+    """``Bob Smith <bob@x.com>`` -> ``bob@x.com``, as a pasted list reads it; else ``text``."""
+    if "<" not in text:
+        return text
+    from spaces_desktop.domain.invitee_parser import parse_invitee_text
+
+    outcome = parse_invitee_text(text)
+    if outcome.problems:
+        raise UsageError(f"--invitee {flag_value}: {_sentence(outcome.problems[0].reason)}")
+    if len(outcome.invitees) != 1:
+        raise UsageError(f"--invitee {flag_value}: give one address per --invitee.")
+    return outcome.invitees[0].invitee.address
 
 
 def _invitees_from_args(args: argparse.Namespace) -> tuple[list[Invitee], list[_InviteeSource]]:
@@ -445,6 +461,7 @@ def _invitees_from_args(args: argparse.Namespace) -> tuple[list[Invitee], list[_
     seen: dict[str, str] = {}
     for raw in args.invitee:
         address, role_name = _split_role(raw)
+        address = _bare_address(raw, address)
         invitee = Invitee.from_address(address, Role(role_name))
         problem = invitee.problem()
         if problem is not None:

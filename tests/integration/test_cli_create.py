@@ -137,6 +137,34 @@ def test_repeated_invitee_flags_name_both(
     assert sandbox.count("POST", INVITE) == 0
 
 
+@pytest.mark.parametrize(
+    ("flag", "role"),
+    [
+        ("Bob Smith <bob@example.org>", "member"),
+        ('"Smith: Bob" <bob@example.org>', "member"),
+        ("Bob Smith <bob@example.org>:guest", "guest"),
+    ],
+)
+def test_an_invitee_with_a_name_is_taken_as_its_address(
+    capsys: pytest.CaptureFixture[str], flag: str, role: str
+) -> None:
+    code, out, _ = run(capsys, "create", "--title", "T", "--invitee", flag, "--dry-run")
+    assert code == 0
+    assert json.loads(out)["invitees"] == [
+        {"inviteeType": "email", "invitee": "bob@example.org", "role": role}
+    ]
+
+
+def test_an_invitee_flag_with_two_addresses_is_refused(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = run(
+        capsys, "create", "--title", "T", "--invitee", "A <a@example.org> <b@example.org>"
+    )
+    assert code == 2
+    assert "--invitee A <a@example.org> <b@example.org>: give one address" in err
+
+
 def test_end_before_start_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(
         capsys, "create", "--title", "T", "--start", "2030-01-01T10:00Z",
