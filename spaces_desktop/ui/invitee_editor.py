@@ -9,7 +9,17 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QFocusEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -20,7 +30,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +52,9 @@ from spaces_desktop.ui.invitee_table_model import (
 )
 
 EMPTY_TEXT = "No invitees yet — you can create the space and invite people later."
+# Drawn in the empty table while it has the focus: an empty view draws no current cell,
+# so without it a Tab onto the table shows nothing at all.
+EMPTY_FOCUS_HINT = "No invitees yet — press Insert to add one, or {paste} to paste a list"
 # How many unreadable tokens the message under the table lists before "Show all".
 _PROBLEMS_INLINE = 3
 _ROW_FIELD = re.compile(r"invitees\[(\d+)\]")
@@ -60,6 +72,47 @@ class InviteeTableView(QTableView):
     insert_requested = Signal()
     delete_requested = Signal()
     paste_requested = Signal()
+
+    def empty_focus_hint(self) -> str:
+        """The hint the viewport shows now: only while the table is empty and focused."""
+        model = self.model()
+        if not self.hasFocus() or model is None or model.rowCount() > 0:
+            return ""
+        paste = QKeySequence(QKeySequence.StandardKey.Paste)
+        return EMPTY_FOCUS_HINT.format(
+            paste=paste.toString(QKeySequence.SequenceFormat.NativeText) or "Ctrl+V"
+        )
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        hint = self.empty_focus_hint()
+        if not hint:
+            return
+        viewport = self.viewport()
+        painter = QPainter(viewport)
+        palette = viewport.palette()
+        # A frame of the highlight colour, as a focused line edit shows: the style's own
+        # focus rectangle is a faint dotted line in some styles and nothing in others.
+        pen = QPen(palette.color(QPalette.ColorRole.Highlight))
+        pen.setWidth(2)
+        painter.setPen(pen)
+        painter.drawRect(viewport.rect().adjusted(1, 1, -1, -1))
+        painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+        margin = 12
+        painter.drawText(
+            viewport.rect().adjusted(margin, margin, -margin, -margin),
+            Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+            hint,
+        )
+        painter.end()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        super().focusInEvent(event)
+        self.viewport().update()  # the view repaints only its current cell, if any
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        super().focusOutEvent(event)
+        self.viewport().update()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         if event.matches(QKeySequence.StandardKey.Paste):
@@ -114,6 +167,10 @@ class InviteeEditor(QWidget):
             | QAbstractItemView.EditTrigger.SelectedClicked
         )
         table.setAlternatingRowColors(True)
+        # Tab leaves the table (the next field), as everywhere else in the form; with Qt's
+        # default it walked from cell to cell and never left a table with rows. The
+        # arrows move between cells.
+        table.setTabKeyNavigation(False)
         table.setWordWrap(False)
         table.setItemDelegateForColumn(COLUMN_TYPE, invitee_type_delegate(table))
         table.setItemDelegateForColumn(COLUMN_ROLE, invitee_role_delegate(table))
@@ -136,11 +193,11 @@ class InviteeEditor(QWidget):
         self._remove_button = QPushButton("&Remove", self)
         self._remove_button.setAccessibleName("Remove selected invitees")
         self._remove_button.setToolTip("Remove the selected rows (Delete)")
-        self._role_button = QToolButton(self)
-        self._role_button.setText("Set r&ole")
+        # A push button, not a tool button: a QToolButton in InstantPopup mode leaves
+        # the menu arrow out of its size hint and draws it over the end of the text.
+        self._role_button = QPushButton("Set r&ole", self)
         self._role_button.setAccessibleName("Set role of selected invitees")
-        self._role_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self._role_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self._role_button.setAutoDefault(False)
         role_menu = QMenu(self._role_button)
         self._role_actions: dict[Role, QAction] = {}
         for role, label in ROLE_LABELS.items():
@@ -426,6 +483,7 @@ def _ask_for_import_file(parent: QWidget) -> Path | None:
 
 
 __all__ = [
+    "EMPTY_FOCUS_HINT",
     "EMPTY_TEXT",
     "InviteeEditor",
     "InviteeTableView",

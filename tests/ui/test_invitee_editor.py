@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QPushButton, QTableView
 
 from spaces_desktop.domain.errors import FieldError
 from spaces_desktop.domain.invite_request import Invitee, InviteeType, Role
-from spaces_desktop.ui.invitee_editor import EMPTY_TEXT, InviteeEditor
+from spaces_desktop.ui.invitee_editor import EMPTY_FOCUS_HINT, EMPTY_TEXT, InviteeEditor
 from spaces_desktop.ui.invitee_table_model import (
     COLUMN_INVITEE,
     COLUMN_ROLE,
@@ -311,3 +312,65 @@ def test_the_paste_dialog_adds_the_addresses_it_was_given(editor, qtbot):
     QTimer.singleShot(0, fill_and_accept)
     _button(editor, "Paste a list of addresses").click()
     assert _addresses(editor) == ["ann@example.com", "bob@example.com"]
+
+
+def _tab_onto_table(editor: InviteeEditor, qtbot) -> QTableView:
+    """Focus the Import button, then press Tab as a user does."""
+    editor.activateWindow()
+    qtbot.waitActive(editor)
+    import_button = _button(editor, "Import invitees from a CSV or text file")
+    import_button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(import_button.hasFocus)
+    qtbot.keyClick(import_button, Qt.Key.Key_Tab)
+    return _table(editor)
+
+
+def _viewport_colours(table: QTableView) -> set[int]:
+    table.viewport().repaint()
+    image = table.viewport().grab().toImage()
+    return {
+        image.pixel(x, y) for x in range(0, image.width(), 2) for y in range(0, image.height(), 2)
+    }
+
+
+def test_tab_reaches_the_empty_table(editor, qtbot):
+    table = _tab_onto_table(editor, qtbot)
+    assert table.hasFocus()
+
+
+def test_the_focused_empty_table_says_how_to_add_invitees(editor, qtbot):
+    table = _tab_onto_table(editor, qtbot)
+    # The paste key as this platform writes it: Ctrl+V, or ⌘V on macOS.
+    paste = QKeySequence(QKeySequence.StandardKey.Paste).toString(
+        QKeySequence.SequenceFormat.NativeText
+    )
+    assert paste
+    assert table.empty_focus_hint() == EMPTY_FOCUS_HINT.format(paste=paste)
+    assert "press Insert to add one" in table.empty_focus_hint()
+
+
+def test_the_focused_empty_table_is_drawn_differently_from_the_unfocused_one(editor, qtbot):
+    table = _tab_onto_table(editor, qtbot)
+    focused = _viewport_colours(table)
+    _button(editor, "Add invitee").setFocus(Qt.FocusReason.BacktabFocusReason)
+    qtbot.waitUntil(lambda: not table.hasFocus())
+    unfocused = _viewport_colours(table)
+    assert len(unfocused) == 1  # the bare base colour: no hint while elsewhere
+    # The focus frame and the hint's text add the highlight and placeholder colours.
+    palette = table.viewport().palette()
+    assert palette.color(palette.ColorRole.Highlight).rgb() in focused
+    assert len(focused) > 2
+
+
+def test_the_hint_goes_once_the_table_has_a_row(editor, qtbot):
+    table = _tab_onto_table(editor, qtbot)
+    qtbot.keyClick(table, Qt.Key.Key_Insert)
+    assert table.empty_focus_hint() == ""
+
+
+def test_tab_leaves_a_table_with_rows(editor, qtbot):
+    editor.set_invitees([Invitee.from_address(f"u{i}@example.com") for i in range(3)])
+    table = _tab_onto_table(editor, qtbot)
+    assert table.hasFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    assert not table.hasFocus(), "Tab moves between cells instead of leaving the table"
