@@ -2,8 +2,10 @@
 
 Usage: python scripts/screenshots.py OUTDIR   (QT_QPA_PLATFORM=offscreen is set here)
 
-Deterministic: local time is UTC, every form gets fixed times in Europe/Berlin, and the
-history shown is written with a fixed clock.
+Deterministic: local time is UTC, the window's clock is fixed (NOW), every form gets
+fixed times in Europe/Berlin a day or more after it, the history shown is written with a
+fixed clock, and the account is a custom one on this script's own sandbox, so the faults
+set here are the ones the window meets.
 """
 
 from __future__ import annotations
@@ -17,12 +19,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
+
+    from spaces_desktop.services.accounts import Account
     from spaces_desktop.services.secrets import SecretStore
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # History dates are shown in local time: the same on every machine.
 os.environ["TZ"] = "UTC"
 time.tzset()
+# A token in the environment would send the window's creates to production instead.
+os.environ.pop("SPACES_TOKEN", None)
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 SIZE = (1200, 800)
@@ -32,9 +39,12 @@ HISTORY_SIZE = (1440, 860)
 SMALL_SIZE = (1024, 700)
 ZONE = "Europe/Berlin"
 SANDBOX_PORT = 8470
-START = datetime(2031, 3, 4, 10, 0)
-# The history's entries were "made" on this day (UTC), a minute apart.
+# The history's entries were "made" on this day (UTC), minutes apart.
 HISTORY_CLOCK = datetime(2031, 3, 3, 9, 15, tzinfo=UTC)
+# The window's "now", after the history was made: the app refuses a start in the past,
+# so every time below is later than this (the machine's real clock plays no part).
+NOW = datetime(2031, 3, 3, 11, 0, tzinfo=UTC)
+START = datetime(2031, 3, 4, 10, 0)  # Berlin wall time: the day after NOW
 
 
 def _settle(app: object, seconds: float = 0.2) -> None:
@@ -67,11 +77,13 @@ def main(argv: list[str]) -> int:
 
 
 def _take(out: Path) -> int:
+    from PySide6.QtCore import Qt
     from PySide6.QtGui import QAction
-    from PySide6.QtWidgets import QApplication, QTreeWidget, QWidget
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QTableView, QTreeWidget, QWidget
 
     from spaces_desktop.app import AppWiring, Connections, app_icon, built_in_sandbox
-    from spaces_desktop.domain.invite_request import InformChannel, Invitee, Role
+    from spaces_desktop.domain.invite_request import InformChannel, Role
     from spaces_desktop.domain.time_range import TimeRangeState
     from spaces_desktop.sandbox.accounts import DEMO_EMAIL, DEMO_TOKEN
     from spaces_desktop.sandbox.server import Fault, FaultKind, SandboxConfig, SandboxServer
@@ -82,20 +94,27 @@ def _take(out: Path) -> int:
 
     app = QApplication(sys.argv[:1])
     app.setWindowIcon(app_icon())
+    # A steady text caret: a blinking one made a shot differ from run to run.
+    app.setCursorFlashTime(0)
     # The sandbox's usual port, so the address in the shots is the one the README gives.
-    server = SandboxServer(port=SANDBOX_PORT, config=SandboxConfig(rate_limits=False))
+    # Spaces writes the invitation's times in the sender's zone: the demo sender lives in
+    # the forms' zone, so the invitation shows the times the form was given.
+    config = SandboxConfig(rate_limits=False, sender_time_zone=ZONE)
+    server = SandboxServer(port=SANDBOX_PORT, config=config)
     try:
         server.start()
     except OSError:  # in use (a sandbox already running): any free port will do
-        server = SandboxServer(config=SandboxConfig(rate_limits=False))
+        server = SandboxServer(config=config)
         server.start()
-    # A stored account on the local sandbox, as after "Manage accounts…" (token kept in
-    # memory: the screenshots never touch the real keyring).
+    # A stored account on this script's sandbox, as after "Manage accounts…" (token kept
+    # in memory: the screenshots never touch the real keyring). A custom account, not a
+    # "sandbox" one: those always use the sandbox the app starts itself on a random port,
+    # which would never see the faults set below (a sandbox at a fixed address is custom).
     secrets = SecretStore(backend=_memory_keyring())
     account = Account(
         account_id=Account.new_id(),
-        label="Demo User",
-        environment="sandbox",
+        label="Local sandbox",
+        environment="custom",
         credential_kind=CredentialKind.BEARER,
         api_base=server.base_url,
         display_name="Demo User",
@@ -108,7 +127,9 @@ def _take(out: Path) -> int:
 
     def new_window(*, history: bool = False, size: tuple[int, int] = SIZE) -> MainWindow:
         window = MainWindow(
-            built_in_sandbox(connections).client_source, confirm_open=lambda parent, url: False
+            built_in_sandbox(connections).client_source,
+            confirm_open=lambda parent, url: False,
+            clock=lambda: NOW,
         )
         wiring = AppWiring(window, connections, open_dialog=lambda dialog: None)
         window.resize(*size)
@@ -163,6 +184,13 @@ def _take(out: Path) -> int:
         _wait_idle(window)
         window.preview.copy_outlook_ready()
         shoot(window, "03-result-outlook.png")
+        # Another space (a new title: the same form again would ask first) that fails:
+        # the invitation still shown is marked as the previous one.
+        window.space_form.title_edit.setText("Quarterly planning: follow-up")
+        fail_next_create(Fault(FaultKind.STATUS, status=500, message="Database unavailable"))
+        window.create_space()
+        _wait_idle(window)
+        shoot(window, "18-previous-invitation.png")
         close(window)
 
         window = new_window()
@@ -179,24 +207,25 @@ def _take(out: Path) -> int:
         shoot(window, "05-server-error.png")
         close(window)
 
-        _seed_history(server.base_url, DEMO_TOKEN)
+        _seed_history(account, DEMO_TOKEN)
         window = new_window(history=True, size=HISTORY_SIZE)
         tree = window.findChild(QTreeWidget, "historyList")
         assert tree is not None
 
-        def select(state: str) -> None:
+        def open_entry(state: str) -> None:
+            # A click, as a user opens an entry: making it current (Tab, arrows) does not.
             assert tree is not None
-            tree.setCurrentItem(
-                next(
-                    tree.topLevelItem(row)
-                    for row in range(tree.topLevelItemCount())
-                    if tree.topLevelItem(row).text(2) == state
-                )
+            items = (tree.topLevelItem(row) for row in range(tree.topLevelItemCount()))
+            item = next(item for item in items if item is not None and item.text(2) == state)
+            tree.scrollToItem(item)
+            QTest.mouseClick(
+                tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualItemRect(item).center()
             )
+            assert tree.currentItem() is item, f"the click opened the {state} entry"
 
-        select("Created")  # opening an entry shows its invitation again
+        open_entry("Created")  # opening an entry shows its invitation again
         shoot(window, "06-history.png")
-        select("Outcome unknown")
+        open_entry("Outcome unknown")
         shoot(window, "07-history-outcome-unknown.png")
         close(window)
 
@@ -239,7 +268,17 @@ def _take(out: Path) -> int:
         shoot(section, "13-time-dst-overlap.png")
         close(window)
 
-        _dialog_shots(out, app, secrets, server.base_url, Invitee)
+        window = new_window()
+        window.activateWindow()  # focus is shown only in the active window
+        table = window.findChild(QTableView, "inviteeTable")
+        invitees = window.findChild(QWidget, "inviteeSection")
+        assert table is not None
+        assert invitees is not None
+        table.setFocus(Qt.FocusReason.TabFocusReason)  # as a Tab onto the empty list
+        shoot(invitees, "17-invitees-empty-focused.png")
+        close(window)
+
+        _dialog_shots(out, app, secrets, server.base_url)
     finally:
         for _window, wiring in opened:
             wiring.close()
@@ -249,7 +288,7 @@ def _take(out: Path) -> int:
     return 0
 
 
-def _seed_history(base_url: str, token: str) -> None:
+def _seed_history(account: Account, token: str) -> None:
     """A history with one created, one failed and one unknown-outcome entry, at fixed times."""
     from spaces_desktop.domain.invite_request import (
         Delivery,
@@ -279,34 +318,33 @@ def _seed_history(base_url: str, token: str) -> None:
             delivery=Delivery(channel=InformChannel.OUTLOOK),
         )
 
+    assert account.api_base is not None, "the script's account is a custom one"
     tokens = StaticTokenSource(Credentials(TokenScheme.BEARER, token))
-    with SpacesClient(base_url, tokens) as client:
+    where = account.environment_label  # what the window writes down for this account
+    with SpacesClient(account.api_base, tokens) as client:
         planning = request("Quarterly planning", "ann.lee@example.com", "bob.smith@example.com")
         created = new_request_id()
-        store.record_attempt(created, planning, "Demo User", "sandbox")
+        store.record_attempt(created, planning, account.label, where)
         store.record_success(created, client.create_invite(planning, request_id=created))
     failed = new_request_id()
-    store.record_attempt(
-        failed, request("Design review", "dan@example.com"), "Demo User", "sandbox"
-    )
+    store.record_attempt(failed, request("Design review", "dan@example.com"), account.label, where)
     store.record_failure(failed, "The server had a problem (500): Database unavailable", False)
     unknown = new_request_id()
     workshop = request(
         "Customer onboarding workshop with Northwind Traders", "erin@northwind.example"
     )
-    store.record_attempt(unknown, workshop, "Demo User", "sandbox")
+    store.record_attempt(unknown, workshop, account.label, where)
     store.record_failure(
         unknown, "The connection dropped after the request was sent: it may exist.", True
     )
     store.close()
 
 
-def _dialog_shots(
-    out: Path, app: object, secrets: SecretStore, sandbox_url: str, invitee: type
-) -> None:
+def _dialog_shots(out: Path, app: object, secrets: SecretStore, sandbox_url: str) -> None:
     """The accounts dialog (both ways to add an account) and the paste dialog with problems."""
     from PySide6.QtWidgets import QDialog
 
+    from spaces_desktop.domain.invite_request import Invitee
     from spaces_desktop.services.accounts import AccountStore
     from spaces_desktop.ui.accounts_dialog import AccountsDialog
     from spaces_desktop.ui.paste_invitees_dialog import PasteInviteesDialog
@@ -325,7 +363,7 @@ def _dialog_shots(
     accounts.close()
     accounts.deleteLater()
 
-    paste = PasteInviteesDialog([invitee.from_address("ann.lee@example.com")])
+    paste = PasteInviteesDialog([Invitee.from_address("ann.lee@example.com")])
     paste.set_text(
         "Bob Smith <bob.smith@example.com>; carol@partner.example\n"
         "ann.lee@example.com\nnot-an-address, dave@example"
@@ -336,7 +374,7 @@ def _dialog_shots(
     paste.deleteLater()
 
 
-def _memory_keyring() -> object:
+def _memory_keyring() -> KeyringBackend:
     """A keyring backend in a dict, so taking screenshots never writes the real store."""
     from keyring.backend import KeyringBackend
 
@@ -344,7 +382,7 @@ def _memory_keyring() -> object:
         priority = 10
 
         def __init__(self) -> None:
-            super().__init__()
+            super().__init__()  # type: ignore[no-untyped-call]  # keyring's is untyped
             self.values: dict[tuple[str, str], str] = {}
 
         def get_password(self, service: str, username: str) -> str | None:
