@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import logging
-import logging.handlers
 import os
 import re
 import sys
@@ -13,9 +12,13 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 from urllib.parse import quote, quote_plus
 
 from spaces_desktop.services.paths import log_dir
+
+if TYPE_CHECKING:
+    from logging.handlers import RotatingFileHandler
 
 LOG_FILE_NAME = "spaces-desktop.log"
 LOG_LEVEL_ENV = "SPACES_DESKTOP_LOG_LEVEL"
@@ -139,8 +142,44 @@ def _install_redacting_record_factory() -> None:
         _factory_installed = True
 
 
-class _SpacesLogHandler(logging.handlers.RotatingFileHandler):
-    """Marks the handler this module installed, so configuring twice replaces it."""
+_MAX_LOG_BYTES = 1_000_000
+_LOG_BACKUPS = 5
+
+
+class _SpacesLogHandler(logging.Handler):
+    """The rotating log file, opened by the first record written to it.
+
+    Opening it needs ``logging.handlers``, which imports socket, pickle and queue (some
+    10 ms): the window logs nothing before its first paint, so start-up does not wait
+    for them. Being this class also marks the handler this module installed, so
+    configuring twice replaces it.
+    """
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self._file: RotatingFileHandler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        # Handler.handle holds self.lock around emit: one thread opens the file.
+        if self._file is None:
+            from logging.handlers import RotatingFileHandler
+
+            self._file = RotatingFileHandler(
+                self.path, maxBytes=_MAX_LOG_BYTES, backupCount=_LOG_BACKUPS, encoding="utf-8"
+            )
+            self._file.setFormatter(self.formatter)
+        self._file.emit(record)
+
+    def close(self) -> None:
+        self.acquire()
+        try:
+            if self._file is not None:
+                self._file.close()
+                self._file = None
+        finally:
+            self.release()
+        super().close()
 
 
 def configure_logging(debug: bool = False) -> Path:
@@ -158,7 +197,7 @@ def configure_logging(debug: bool = False) -> Path:
         if isinstance(handler, _SpacesLogHandler):
             root.removeHandler(handler)
             handler.close()
-    handler = _SpacesLogHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+    handler = _SpacesLogHandler(path)
     handler.setFormatter(
         logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s")
     )
@@ -168,7 +207,9 @@ def configure_logging(debug: bool = False) -> Path:
         root.addFilter(RedactingFilter())
     root.setLevel(level)
     _log_file = path
-    logger.info("Logging to %s at %s", path, logging.getLevelName(level))
+    # DEBUG: at INFO this line alone would open the file (see _SpacesLogHandler), and
+    # the file's own path is no news inside it.
+    logger.debug("Logging to %s at %s", path, logging.getLevelName(level))
     return path
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon
-from PySide6.QtWidgets import QApplication, QStyle
+from PySide6.QtWidgets import QApplication
 
 from spaces_desktop.domain.invite_request import Invitee, InviteeType, Role
 from spaces_desktop.domain.invitee_parser import identity_of
@@ -344,6 +344,10 @@ class InviteeTableModel(QAbstractTableModel):
 
     def _icon(self) -> QIcon:
         if self._warning_icon is None:
+            # Imported here, at the first row with a problem: touching QStyle makes
+            # PySide6 build all of its enums (some 10 ms) and a fresh window needs none.
+            from PySide6.QtWidgets import QStyle
+
             style = QApplication.style()
             self._warning_icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         return self._warning_icon

@@ -26,8 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from spaces_desktop.domain.invite_request import InformChannel, InviteeType, InviteRequest
-from spaces_desktop.ui import clipboard
 
+# ui.clipboard, services.invite_html (html.parser) and domain.invite_result are imported
+# where they are first used, after a create: a fresh window shows no invitation, and
+# loading them before the first paint cost the start-up some 10 ms.
 if TYPE_CHECKING:
     from spaces_desktop.domain.invite_result import InviteResult
 
@@ -537,6 +539,8 @@ class PreviewPane(QWidget):
         return path
 
     def copy_outlook_ready(self) -> None:
+        from spaces_desktop.ui import clipboard
+
         if self._result is None or not self._safe_html:
             return
         title = self._result.subject or ""
@@ -545,17 +549,23 @@ class PreviewPane(QWidget):
         self._set_status("Copied the Outlook-ready invitation (HTML and text).")
 
     def copy_html(self) -> None:
+        from spaces_desktop.ui import clipboard
+
         if self._safe_html:
             clipboard.copy_html_source(QGuiApplication.clipboard(), self._safe_html)
             self._set_status("Copied the invitation's HTML source.")
 
     def copy_text(self) -> None:
+        from spaces_desktop.ui import clipboard
+
         if self._text:
             clipboard.copy_text(QGuiApplication.clipboard(), self._text)
             self._set_status("Copied the plain-text invitation.")
 
     def copy_join_link(self) -> None:
         """The join link, or the space's address when the server sent no join link."""
+        from spaces_desktop.ui import clipboard
+
         if self._result is None:
             return
         if self._result.join_url:
