@@ -91,14 +91,14 @@ def explain_error(error: BaseException) -> Explanation:
             text += " Nothing was created."
         return Explanation(BannerKind.ERROR, text)
     if isinstance(error, OutcomeUnknownError):
+        # The client's create errors already warn (UNKNOWN_OUTCOME_MESSAGE); others get it.
         text = error.message
-        if "may have been created" not in text:  # the client's create errors say it already
-            text += " The space may have been created."
-        return Explanation(
-            BannerKind.WARNING,
-            f"{text} Check before creating it again, or you may end up with two.",
-            ErrorAction.CHECK_OUTCOME,
-        )
+        if "may have been created" not in text:
+            text += (
+                " The space may have been created. "
+                "Check before creating it again, or you may end up with two."
+            )
+        return Explanation(BannerKind.WARNING, text, ErrorAction.CHECK_OUTCOME)
     if isinstance(error, NotSentError):
         text = error.message
         if "Nothing was sent" not in text:  # the client's connection errors say it already
