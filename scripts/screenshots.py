@@ -90,6 +90,7 @@ def _take(out: Path) -> int:
     from spaces_desktop.services.accounts import Account, AccountStore, CredentialKind
     from spaces_desktop.services.drafts import DraftStore
     from spaces_desktop.services.secrets import SecretName, SecretStore
+    from spaces_desktop.ui.history_panel import STATE_LABEL_ROLE
     from spaces_desktop.ui.main_window import MainWindow
 
     app = QApplication(sys.argv[:1])
@@ -216,7 +217,11 @@ def _take(out: Path) -> int:
             # A click, as a user opens an entry: making it current (Tab, arrows) does not.
             assert tree is not None
             items = (tree.topLevelItem(row) for row in range(tree.topLevelItemCount()))
-            item = next(item for item in items if item is not None and item.text(2) == state)
+            item = next(
+                item
+                for item in items
+                if item is not None and item.data(0, STATE_LABEL_ROLE) == state
+            )
             tree.scrollToItem(item)
             QTest.mouseClick(
                 tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualItemRect(item).center()

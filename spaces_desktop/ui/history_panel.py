@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QIcon, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -22,11 +25,12 @@ from PySide6.QtWidgets import (
 
 from spaces_desktop.services.history import HistoryEntry, HistoryState, HistoryStore
 
-COLUMN_TITLE = 0
-COLUMN_WHEN = 1
-COLUMN_STATE = 2
-HEADERS = ("Title", "When", "State")
-ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+# One column: each entry is drawn on two lines by _EntryDelegate, which fits a narrow
+# side panel where three columns left the title a few letters wide.
+COLUMN_ENTRY = 0
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1  # the HistoryEntry
+WHEN_ROLE = Qt.ItemDataRole.UserRole + 2  # when_text() of its attempt
+STATE_LABEL_ROLE = Qt.ItemDataRole.UserRole + 3  # STATE_LABELS[state]
 DEFAULT_LIMIT = 200
 
 STATE_LABELS = {
@@ -55,11 +59,127 @@ UNKNOWN_EXPLANATION = (
 
 
 def when_text(moment: datetime, now: datetime | None = None) -> str:
-    """Short enough for a narrow column: "4 Mar 09:15" this year, else "4 Mar 2030"."""
-    now = now if now is not None else datetime.now(moment.tzinfo)
+    """Short enough for a narrow panel: "4 Mar 09:15" this year, else "4 Mar 2030"."""
+    if now is None:
+        now = datetime.now(moment.tzinfo)
+    elif moment.tzinfo is not None and now.tzinfo is not None:
+        now = now.astimezone(moment.tzinfo)  # "this year" where the moment is shown
     if moment.year == now.year:
         return f"{moment.day} {moment:%b %H:%M}"
     return f"{moment.day} {moment:%b %Y}"
+
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class _EntryDelegate(QStyledItemDelegate):
+    """Draws an entry on two lines: its title in bold, then "4 Mar 09:15 · Created".
+
+    The state on the second line has its icon and colour; a title too long for the
+    panel is elided at its end (the tooltip holds it in full).
+    """
+
+    _PADDING_X = 6
+    _PADDING_Y = 4
+    _LINE_GAP = 2
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:  # noqa: N802 - Qt override
+        title = QFontMetrics(_bold(option.font))
+        detail = option.fontMetrics
+        height = title.height() + self._LINE_GAP + detail.height() + 2 * self._PADDING_Y
+        # No width of its own: the one column is as wide as the list, never wider.
+        return QSize(0, height)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        title = opt.text
+        decoration = index.data(Qt.ItemDataRole.DecorationRole)
+        icon = decoration if isinstance(decoration, QIcon) else QIcon()
+        # The style draws the row (alternate colour, selection, focus); the text is ours.
+        opt.text = ""
+        opt.icon = QIcon()
+        opt.features &= ~(
+            QStyleOptionViewItem.ViewItemFeature.HasDisplay
+            | QStyleOptionViewItem.ViewItemFeature.HasDecoration
+        )
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+
+        state = opt.state
+        if not state & QStyle.StateFlag.State_Enabled:
+            group = QPalette.ColorGroup.Disabled
+        elif state & QStyle.StateFlag.State_Active:
+            group = QPalette.ColorGroup.Active
+        else:
+            group = QPalette.ColorGroup.Inactive
+        selected = bool(state & QStyle.StateFlag.State_Selected)
+        text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        # The option's palette, not opt's: initStyleOption made the state's colour its Text.
+        text_colour = option.palette.color(group, text_role)
+        state_brush = index.data(Qt.ItemDataRole.ForegroundRole)
+        # On the selection colour the state's own colour can be unreadable.
+        state_colour = (
+            state_brush.color() if isinstance(state_brush, QBrush) and not selected else text_colour
+        )
+
+        area = opt.rect.adjusted(
+            self._PADDING_X, self._PADDING_Y, -self._PADDING_X, -self._PADDING_Y
+        )
+        bold = _bold(opt.font)
+        title_metrics = QFontMetrics(bold)
+        detail_metrics = QFontMetrics(opt.font)
+        painter.save()
+        try:
+            painter.setFont(bold)
+            painter.setPen(text_colour)
+            title_rect = QRect(area.left(), area.top(), area.width(), title_metrics.height())
+            painter.drawText(
+                title_rect,
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                title_metrics.elidedText(title, Qt.TextElideMode.ElideRight, area.width()),
+            )
+
+            painter.setFont(opt.font)
+            line_top = title_rect.bottom() + 1 + self._LINE_GAP
+            line_height = detail_metrics.height()
+            x = area.left()
+            when = f"{index.data(WHEN_ROLE) or ''} · "
+            painter.setPen(text_colour)
+            painter.drawText(
+                QRect(x, line_top, area.right() - x + 1, line_height),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                detail_metrics.elidedText(when, Qt.TextElideMode.ElideRight, area.right() - x + 1),
+            )
+            x += detail_metrics.horizontalAdvance(when)
+            icon_size = min(16, line_height)
+            if not icon.isNull() and x + icon_size < area.right():
+                mode = QIcon.Mode.Selected if selected else QIcon.Mode.Normal
+                icon.paint(
+                    painter,
+                    QRect(x, line_top + (line_height - icon_size) // 2, icon_size, icon_size),
+                    Qt.AlignmentFlag.AlignCenter,
+                    mode,
+                )
+                x += icon_size + 4
+            label = str(index.data(STATE_LABEL_ROLE) or "")
+            room = area.right() - x + 1
+            if room > 0:
+                painter.setPen(state_colour)
+                painter.drawText(
+                    QRect(x, line_top, room, line_height),
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                    detail_metrics.elidedText(label, Qt.TextElideMode.ElideRight, room),
+                )
+        finally:
+            painter.restore()
+
+
+def _bold(font: QFont) -> QFont:
+    bold = QFont(font)
+    bold.setBold(True)
+    return bold
 
 
 class HistoryPanel(QWidget):
@@ -71,12 +191,19 @@ class HistoryPanel(QWidget):
     send_again_requested = Signal(object)  # HistoryEntry with an unknown outcome
 
     def __init__(
-        self, store: HistoryStore, parent: QWidget | None = None, limit: int = DEFAULT_LIMIT
+        self,
+        store: HistoryStore,
+        parent: QWidget | None = None,
+        limit: int = DEFAULT_LIMIT,
+        *,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
+        """``clock`` gives "now" for the dates shown (default: the machine's clock)."""
         super().__init__(parent)
         self.setObjectName("historyPanel")
         self._store = store
         self._limit = limit
+        self._clock = clock
         self._init_widgets()
         self._init_layout()
         self._connect_signals()
@@ -89,21 +216,17 @@ class HistoryPanel(QWidget):
         self._search.setClearButtonEnabled(True)
         self._list = QTreeWidget(self)
         self._list.setObjectName("historyList")
-        self._list.setHeaderLabels(list(HEADERS))
+        self._list.setColumnCount(1)
+        self._list.setHeaderHidden(True)
         self._list.setRootIsDecorated(False)
         self._list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self._list.setAlternatingRowColors(True)
+        self._list.setUniformRowHeights(True)
         self._list.setAccessibleName("Created spaces")
-        # The title takes the room the date and state leave; a long title is elided
-        # (in full in its tooltip) rather than pushing the list sideways.
+        # The entry is as wide as the panel: a long title is elided (in full in its
+        # tooltip) rather than pushing the list sideways.
         self._list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self._list.setTextElideMode(Qt.TextElideMode.ElideRight)
-        header = self._list.header()
-        header.setStretchLastSection(False)
-        header.setMinimumSectionSize(60)
-        header.setSectionResizeMode(COLUMN_TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COLUMN_WHEN, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COLUMN_STATE, QHeaderView.ResizeMode.ResizeToContents)
+        self._list.setItemDelegate(_EntryDelegate(self._list))
         self._template_button = QPushButton("&Use as template", self)
         self._template_button.setObjectName("historyTemplateButton")
         self._template_button.setToolTip("Fill the form from this space, with new times")
@@ -158,11 +281,12 @@ class HistoryPanel(QWidget):
         # The history is a small local SQLite file; a read takes milliseconds, so it
         # runs on the GUI thread rather than paying for a round trip through a worker.
         entries = self._store.search(self._search.text(), limit=self._limit)
+        now = self._clock() if self._clock is not None else None
         self._list.blockSignals(True)
         try:
             self._list.clear()
             for entry in entries:
-                item = self._item(entry)
+                item = self._item(entry, now)
                 self._list.addTopLevelItem(item)
                 if selected is not None and entry.request_id == selected.request_id:
                     self._list.setCurrentItem(item)
@@ -174,7 +298,7 @@ class HistoryPanel(QWidget):
         """Make the entry of ``request_id`` the selected row, without opening it."""
         for index in range(self._list.topLevelItemCount()):
             item = self._list.topLevelItem(index)
-            entry = item.data(COLUMN_TITLE, ENTRY_ROLE) if item is not None else None
+            entry = item.data(COLUMN_ENTRY, ENTRY_ROLE) if item is not None else None
             if (
                 item is not None
                 and isinstance(entry, HistoryEntry)
@@ -193,25 +317,37 @@ class HistoryPanel(QWidget):
         item = self._list.currentItem()
         if item is None:
             return None
-        entry = item.data(COLUMN_TITLE, ENTRY_ROLE)
+        entry = item.data(COLUMN_ENTRY, ENTRY_ROLE)
         return entry if isinstance(entry, HistoryEntry) else None
 
     # ------------------------------------------------------------------ private
 
-    def _item(self, entry: HistoryEntry) -> QTreeWidgetItem:
+    def _item(self, entry: HistoryEntry, now: datetime | None) -> QTreeWidgetItem:
         attempted = entry.attempted_at.astimezone()
-        item = QTreeWidgetItem([entry.title, when_text(attempted), STATE_LABELS[entry.state]])
-        item.setToolTip(COLUMN_WHEN, attempted.strftime("%Y-%m-%d %H:%M"))
-        item.setData(COLUMN_TITLE, ENTRY_ROLE, entry)
-        item.setIcon(COLUMN_STATE, self.style().standardIcon(_STATE_ICONS[entry.state]))
+        when = when_text(attempted, now)
+        state = STATE_LABELS[entry.state]
+        item = QTreeWidgetItem([entry.title])
+        item.setData(COLUMN_ENTRY, ENTRY_ROLE, entry)
+        item.setData(COLUMN_ENTRY, WHEN_ROLE, when)
+        item.setData(COLUMN_ENTRY, STATE_LABEL_ROLE, state)
+        item.setData(
+            COLUMN_ENTRY, Qt.ItemDataRole.AccessibleTextRole, f"{entry.title}, {when}, {state}"
+        )
+        item.setIcon(COLUMN_ENTRY, self.style().standardIcon(_STATE_ICONS[entry.state]))
         colour = _STATE_COLOURS.get(entry.state)
         if colour is not None:
-            item.setForeground(COLUMN_STATE, QBrush(colour))
-        tip = entry.error_message or entry.space_url or ""
-        if tip:
-            item.setToolTip(COLUMN_STATE, tip)
+            item.setForeground(COLUMN_ENTRY, QBrush(colour))
+        # The full title and what the short line leaves out: the invitees, the exact
+        # time, and the server's error or the space's address.
+        lines = [entry.title]
         invitees = ", ".join(i.address for i in entry.invitees)
-        item.setToolTip(COLUMN_TITLE, f"{entry.title}\n{invitees}" if invitees else entry.title)
+        if invitees:
+            lines.append(invitees)
+        lines.append(f"{attempted:%Y-%m-%d %H:%M} · {state}")
+        detail = entry.error_message or entry.space_url
+        if detail:
+            lines.append(detail)
+        item.setToolTip(COLUMN_ENTRY, "\n".join(lines))
         return item
 
     @Slot()

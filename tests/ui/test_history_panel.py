@@ -19,7 +19,13 @@ from spaces_desktop.domain.invite_request import (
 )
 from spaces_desktop.domain.invite_result import InviteResult
 from spaces_desktop.services.history import HistoryEntry, HistoryState, HistoryStore
-from spaces_desktop.ui.history_panel import HistoryPanel
+from spaces_desktop.ui.history_panel import (
+    COLUMN_ENTRY,
+    ENTRY_ROLE,
+    STATE_LABEL_ROLE,
+    WHEN_ROLE,
+    HistoryPanel,
+)
 
 
 class Clock:
@@ -90,9 +96,13 @@ def button(panel: HistoryPanel, name: str) -> QPushButton:
 
 
 def rows(panel: HistoryPanel) -> list[tuple[str, str]]:
+    """(title, state) per entry, top to bottom."""
     tree = history_list(panel)
     return [
-        (tree.topLevelItem(i).text(0), tree.topLevelItem(i).text(2))
+        (
+            tree.topLevelItem(i).text(COLUMN_ENTRY),
+            tree.topLevelItem(i).data(COLUMN_ENTRY, STATE_LABEL_ROLE),
+        )
         for i in range(tree.topLevelItemCount())
     ]
 
@@ -102,7 +112,7 @@ def select(panel: HistoryPanel, title: str) -> None:
     (item,) = [
         tree.topLevelItem(i)
         for i in range(tree.topLevelItemCount())
-        if tree.topLevelItem(i).text(0) == title
+        if tree.topLevelItem(i).text(COLUMN_ENTRY) == title
     ]
     tree.setCurrentItem(item)
 
@@ -128,7 +138,7 @@ def test_clicking_an_entry_opens_it(panel: HistoryPanel, qtbot: QtBot) -> None:
     (item,) = [
         tree.topLevelItem(i)
         for i in range(tree.topLevelItemCount())
-        if tree.topLevelItem(i).text(0) == "Budget"
+        if tree.topLevelItem(i).text(COLUMN_ENTRY) == "Budget"
     ]
     center = tree.visualItemRect(item).center()
     with qtbot.waitSignal(panel.entry_opened) as opened:
@@ -194,3 +204,46 @@ def test_refresh_shows_new_entries_and_keeps_the_selection(
     current = panel.current_entry()
     assert current is not None
     assert current.title == "Offsite"
+
+
+def test_each_entry_is_one_column_two_lines_tall(panel: HistoryPanel) -> None:
+    tree = history_list(panel)
+    assert tree.columnCount() == 1
+    assert tree.isHeaderHidden()
+    item = tree.topLevelItem(0)
+    # The title line and the "when · state" line under it.
+    assert tree.visualItemRect(item).height() >= 2 * tree.fontMetrics().height()
+    assert tree.visualItemRect(item).width() == tree.viewport().width()
+
+
+def test_the_second_line_dates_the_entry_with_the_clock_given(
+    qtbot: QtBot, store: HistoryStore
+) -> None:
+    # The fixture's entries were made on 1 May 2026 (UTC), minutes apart.
+    widget = HistoryPanel(store, clock=lambda: datetime(2026, 6, 1, tzinfo=UTC))
+    qtbot.addWidget(widget)
+    item = history_list(widget).topLevelItem(0)
+    entry = item.data(COLUMN_ENTRY, ENTRY_ROLE)
+    assert isinstance(entry, HistoryEntry)
+    attempted = entry.attempted_at.astimezone()
+    assert attempted.year == 2026
+    assert item.data(COLUMN_ENTRY, WHEN_ROLE) == f"{attempted.day} {attempted:%b %H:%M}"
+    later = HistoryPanel(store, clock=lambda: datetime(2027, 6, 1, tzinfo=UTC))
+    qtbot.addWidget(later)
+    assert history_list(later).topLevelItem(0).data(COLUMN_ENTRY, WHEN_ROLE) == (
+        f"{attempted.day} {attempted:%b} 2026"
+    )
+
+
+def test_the_tooltip_holds_title_invitees_time_and_outcome(panel: HistoryPanel) -> None:
+    tree = history_list(panel)
+    (budget,) = [
+        tree.topLevelItem(i)
+        for i in range(tree.topLevelItemCount())
+        if tree.topLevelItem(i).text(COLUMN_ENTRY) == "Budget"
+    ]
+    lines = budget.toolTip(COLUMN_ENTRY).splitlines()
+    assert lines[0] == "Budget"
+    assert lines[1] == "cfo@example.com"
+    assert lines[2].endswith(" · Created")
+    assert lines[3] == f"https://spaces.example.com/spaces/{'a' * 24}"

@@ -41,6 +41,7 @@ from spaces_desktop.services.drafts import DRAFT_FILE_NAME
 from spaces_desktop.services.secrets import SecretName, SecretStore, SecretStoreError
 from spaces_desktop.ui.accounts_dialog import AccountsDialog
 from spaces_desktop.ui.banner import BannerKind
+from spaces_desktop.ui.history_panel import COLUMN_ENTRY, STATE_LABEL_ROLE
 from spaces_desktop.ui.main_window import MainWindow
 
 INVITE = "/api/spaces/invite"
@@ -148,10 +149,14 @@ def _create(qtbot: QtBot, window: MainWindow) -> None:
 
 
 def _history_rows(window: MainWindow) -> list[tuple[str, str]]:
+    """(title, state) per history entry, newest first."""
     tree = window.findChild(QTreeWidget, "historyList")
     assert tree is not None
     return [
-        (tree.topLevelItem(i).text(0), tree.topLevelItem(i).text(2))
+        (
+            tree.topLevelItem(i).text(COLUMN_ENTRY),
+            tree.topLevelItem(i).data(COLUMN_ENTRY, STATE_LABEL_ROLE),
+        )
         for i in range(tree.topLevelItemCount())
     ]
 
