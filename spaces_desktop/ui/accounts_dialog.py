@@ -53,7 +53,13 @@ ENVIRONMENT_CHOICES = (
     ("custom", "Custom URL"),
     ("sandbox", "Offline sandbox"),
 )
-TOKEN_KINDS = (CredentialKind.JWT, CredentialKind.BEARER, CredentialKind.SERVICE_APP)
+# (kind, label) in the order offered; the first is the default. Most pasted tokens are
+# OAuth access tokens, sent as "Bearer"; the API's own name is the item's data.
+TOKEN_KINDS = (
+    (CredentialKind.BEARER, "Bearer (OAuth access token)"),
+    (CredentialKind.JWT, "JWT"),
+    (CredentialKind.SERVICE_APP, "Service app"),
+)
 WAITING_TEXT = "Waiting for you to approve in the browser…"
 BUILT_IN_SANDBOX_ADDRESS = "Built into this app (started when needed)"
 CUSTOM_ADDRESS_PLACEHOLDER = "https://spacesapis.example.com"
@@ -68,6 +74,13 @@ def _problem_text(error: BaseException) -> str:
     if isinstance(error, SpacesError | AccountError | SecretStoreError):
         return error.message
     raise error
+
+
+def account_line(account: Account) -> str:
+    """The list's line: "Work — Demo User · Production", the label once if it names the person."""
+    if account.label.strip().casefold() == account.who.strip().casefold():
+        return account.short_text()
+    return f"{account.label} — {account.short_text()}"
 
 
 class AccountsDialog(QDialog):
@@ -157,8 +170,9 @@ class AccountsDialog(QDialog):
         self.browser_status.setWordWrap(True)
 
         self.scheme_combo = QComboBox(self)
-        for kind in TOKEN_KINDS:
-            self.scheme_combo.addItem(kind.value, kind.value)
+        for kind, kind_label in TOKEN_KINDS:
+            self.scheme_combo.addItem(kind_label, kind.value)
+        self.scheme_combo.setCurrentIndex(0)
         self.token_edit = QLineEdit(self)
         self.token_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.token_edit.setPlaceholderText("Paste the token")
@@ -272,7 +286,7 @@ class AccountsDialog(QDialog):
             return
         for account in accounts:
             is_current = current is not None and account.account_id == current.account_id
-            text = f"{account.label} — {account.short_text()}"
+            text = account_line(account)
             if is_current:
                 text += "  (current)"
             item = QListWidgetItem(text, self.account_list)

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from spaces_desktop.sandbox.accounts import DEMO_TOKEN, SANDBOX_OAUTH_CLIENT_ID
 from spaces_desktop.sandbox.server import SandboxServer
-from spaces_desktop.services.accounts import AccountStore, CredentialKind
+from spaces_desktop.services.accounts import Account, AccountStore, CredentialKind
 from spaces_desktop.services.secrets import SecretName, SecretStore
 from spaces_desktop.ui.accounts_dialog import WAITING_TEXT, AccountsDialog
 
@@ -53,7 +53,7 @@ def test_pasted_token_is_checked_and_the_account_added(
 ) -> None:
     _choose_sandbox(dialog)
     dialog.token_radio.setChecked(True)
-    dialog.scheme_combo.setCurrentIndex(dialog.scheme_combo.findData("bearer"))
+    # The token type is left as offered: Bearer.
     dialog.token_edit.setText(DEMO_TOKEN)
 
     with qtbot.waitSignal(dialog.account_added, timeout=10_000) as added:
@@ -165,8 +165,6 @@ def test_secure_keyring_shows_no_notice(dialog: AccountsDialog) -> None:
 
 
 def test_use_makes_the_selected_account_current(qtbot: QtBot, sandbox: SandboxServer) -> None:
-    from spaces_desktop.services.accounts import Account
-
     store = AccountStore()
     first, second = (
         Account(
@@ -195,3 +193,55 @@ def test_use_makes_the_selected_account_current(qtbot: QtBot, sandbox: SandboxSe
     current = store.current()
     assert current is not None
     assert current.account_id == second.account_id
+
+
+def test_token_types_have_readable_names_and_bearer_comes_first(dialog: AccountsDialog) -> None:
+    combo = dialog.scheme_combo
+    offered = [(combo.itemText(i), combo.itemData(i)) for i in range(combo.count())]
+    assert offered == [
+        ("Bearer (OAuth access token)", "bearer"),
+        ("JWT", "jwt"),
+        ("Service app", "service_app"),
+    ]
+    assert combo.currentData() == "bearer"
+
+
+def _stored(label: str, display_name: str | None, kind: CredentialKind) -> Account:
+    return AccountStore().add(
+        Account(
+            account_id=Account.new_id(),
+            label=label,
+            environment="production",
+            credential_kind=kind,
+            display_name=display_name,
+            email="demo@example.com",
+        )
+    )
+
+
+def _account_dialog(qtbot: QtBot) -> AccountsDialog:
+    widget = AccountsDialog(AccountStore(), SecretStore())
+    qtbot.addWidget(widget)
+    return widget
+
+
+def test_a_label_that_is_the_persons_name_is_shown_once(qtbot: QtBot) -> None:
+    _stored("demo user", "Demo User", CredentialKind.BEARER)
+    widget = _account_dialog(qtbot)
+    text = widget.account_list.item(0).text()
+    assert text.removesuffix("  (current)") == "Demo User · Production"
+
+
+def test_a_label_of_its_own_is_shown_before_the_person(qtbot: QtBot) -> None:
+    _stored("Work", "Demo User", CredentialKind.BEARER)
+    widget = _account_dialog(qtbot)
+    text = widget.account_list.item(0).text()
+    assert text.removesuffix("  (current)") == "Work — Demo User · Production"
+
+
+def test_sign_in_again_picks_the_accounts_token_type(qtbot: QtBot) -> None:
+    account = _stored("Work", "Demo User", CredentialKind.JWT)
+    widget = _account_dialog(qtbot)
+    widget.sign_in_again(account)
+    assert widget.token_radio.isChecked()
+    assert widget.scheme_combo.currentText() == "JWT"
