@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QFocusEvent,
@@ -58,6 +58,12 @@ EMPTY_FOCUS_HINT = "No invitees yet — press Insert to add one, or {paste} to p
 # How many unreadable tokens the message under the table lists before "Show all".
 _PROBLEMS_INLINE = 3
 _ROW_FIELD = re.compile(r"invitees\[(\d+)\]")
+# How long a paste's or import's plain result ("Added 3 invitees") stays under the table.
+# It describes one action: left there, it read as a fact about the whole list. A result
+# listing unreadable entries stays until dismissed or the list is edited.
+MESSAGE_TIMEOUT_MS = 10_000
+_DISMISS_LINK = "#dismiss"
+_PROBLEMS_LINK = "#problems"
 
 ChooseFile = Callable[[QWidget], Path | None]
 
@@ -230,6 +236,10 @@ class InviteeEditor(QWidget):
             | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
         )
         self._message_label.hide()
+        self._message_timer = QTimer(self)
+        self._message_timer.setObjectName("inviteeMessageTimer")
+        self._message_timer.setSingleShot(True)
+        self._message_timer.setInterval(MESSAGE_TIMEOUT_MS)
 
     def _init_layout(self) -> None:
         buttons = QHBoxLayout()
@@ -263,7 +273,8 @@ class InviteeEditor(QWidget):
         self._table.selectionModel().selectionChanged.connect(self._update_buttons)
         self._model.dataChanged.connect(self._update_count)
         self._model.row_edited.connect(self._after_change)
-        self._message_label.linkActivated.connect(self._show_all_problems)
+        self._message_label.linkActivated.connect(self._on_message_link)
+        self._message_timer.timeout.connect(self._clear_message)
         self._update_buttons()
 
     # ---- public API -----------------------------------------------------
@@ -276,7 +287,7 @@ class InviteeEditor(QWidget):
         """Replace the list (e.g. from a draft); does not emit ``changed``."""
         self._model.set_invitees(invitees)
         self._list_error_label.hide()
-        self._set_message("")
+        self._clear_message()
         self._update_count()
         self._update_buttons()
 
@@ -389,7 +400,13 @@ class InviteeEditor(QWidget):
         if outcome.problems:
             self._show_all_problems()
 
-    def _show_all_problems(self, _link: str = "") -> None:
+    def _on_message_link(self, link: str) -> None:
+        if link == _DISMISS_LINK:
+            self._clear_message()
+        else:
+            self._show_all_problems()
+
+    def _show_all_problems(self) -> None:
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("Entries that could not be read")
@@ -413,8 +430,8 @@ class InviteeEditor(QWidget):
             (parsed.invitee for parsed in outcome.invitees), known_valid=True
         )
         self._last_problems = outcome.problems
-        self._set_message(_outcome_message(outcome, source))
-        self._after_change()
+        self._after_change()  # clears the previous action's message; this one replaces it
+        self._set_message(_outcome_message(outcome, source), lasting=bool(outcome.problems))
         # Scroll last: showing the message lays the table out again, and a scroll made
         # before that was lost (the view stayed at the top). Qt also measures the new
         # row numbers one time fewer.
@@ -422,13 +439,28 @@ class InviteeEditor(QWidget):
             self._table.scrollTo(self._model.index(added.stop - 1, COLUMN_INVITEE))
 
     def _after_change(self, *_args: Any) -> None:
+        # Any edit outdates the last paste's or import's message ("Added 1 invitee"
+        # under "3 invitees" after the user added two rows by hand).
+        self._clear_message()
         self._update_count()
         self._update_buttons()
         self.changed.emit()
 
-    def _set_message(self, rich_text: str) -> None:
+    def _set_message(self, rich_text: str, *, lasting: bool = False) -> None:
+        """Show what the last action did: for MESSAGE_TIMEOUT_MS, or if ``lasting``
+        (it lists problems to fix) until dismissed or the list is edited."""
+        if lasting:
+            self._message_timer.stop()
+            rich_text += f' <a href="{_DISMISS_LINK}">Dismiss</a>'
+        else:
+            self._message_timer.start()
         self._message_label.setText(rich_text)
-        self._message_label.setVisible(bool(rich_text))
+        self._message_label.setVisible(True)
+
+    def _clear_message(self) -> None:
+        self._message_timer.stop()
+        self._message_label.clear()
+        self._message_label.hide()
 
     def _update_count(self, *_args: Any) -> None:
         total = self._model.rowCount()
@@ -468,7 +500,7 @@ def _outcome_message(outcome: ParseOutcome, source: str) -> str:
         text += f'; <span style="color:#a00000">{len(problems)} could not be read:{listed}</span>'
 
         if len(problems) > _PROBLEMS_INLINE:
-            text += f' <a href="#problems">Show all {len(problems)}…</a>'
+            text += f' <a href="{_PROBLEMS_LINK}">Show all {len(problems)}…</a>'
     return text
 
 

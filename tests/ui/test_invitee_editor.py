@@ -5,13 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QPushButton, QTableView
 
 from spaces_desktop.domain.errors import FieldError
 from spaces_desktop.domain.invite_request import Invitee, InviteeType, Role
-from spaces_desktop.ui.invitee_editor import EMPTY_FOCUS_HINT, EMPTY_TEXT, InviteeEditor
+from spaces_desktop.ui.invitee_editor import (
+    EMPTY_FOCUS_HINT,
+    EMPTY_TEXT,
+    MESSAGE_TIMEOUT_MS,
+    InviteeEditor,
+)
 from spaces_desktop.ui.invitee_table_model import (
     COLUMN_INVITEE,
     COLUMN_ROLE,
@@ -374,3 +379,56 @@ def test_tab_leaves_a_table_with_rows(editor, qtbot):
     assert table.hasFocus()
     qtbot.keyClick(table, Qt.Key.Key_Tab)
     assert not table.hasFocus(), "Tab moves between cells instead of leaving the table"
+
+
+def _message_label(editor: InviteeEditor) -> QLabel:
+    return editor.findChild(QLabel, "inviteeMessageLabel")
+
+
+def _message_timer(editor: InviteeEditor) -> QTimer:
+    return editor.findChild(QTimer, "inviteeMessageTimer")
+
+
+def test_a_paste_message_goes_when_the_list_is_edited_by_hand(editor):
+    editor.paste_text("ada@example.com")
+    assert _message_label(editor).isVisible()
+    editor.add_empty_row()
+    assert not _message_label(editor).isVisible()
+    assert _message(editor) == ""
+
+
+def test_a_paste_message_goes_when_a_cell_is_edited(editor):
+    editor.paste_text("ada@example.com")
+    model = _table(editor).model()
+    model.setData(model.index(0, COLUMN_INVITEE), "bob@example.com", Qt.ItemDataRole.EditRole)
+    assert not _message_label(editor).isVisible()
+
+
+def test_a_plain_paste_message_goes_by_itself(editor):
+    editor.paste_text("ada@example.com")
+    timer = _message_timer(editor)
+    assert timer.isActive()
+    assert timer.interval() == MESSAGE_TIMEOUT_MS
+    timer.timeout.emit()  # as when the time is up
+    assert not _message_label(editor).isVisible()
+
+
+def test_a_later_paste_replaces_the_message(editor):
+    editor.paste_text("ada@example.com")
+    editor.paste_text("bob@example.com, carol@example.com")
+    assert _message(editor) == "Added 2 invitees"
+
+
+def test_a_message_listing_problems_stays_until_dismissed(editor):
+    editor.paste_text("ada@example.com, bob@")
+    assert not _message_timer(editor).isActive()
+    assert "Dismiss" in _message(editor)
+    _message_label(editor).linkActivated.emit("#dismiss")
+    assert not _message_label(editor).isVisible()
+
+
+def test_a_message_listing_problems_goes_when_the_list_is_edited(editor):
+    editor.paste_text("ada@example.com, bob@")
+    _select_rows(editor, 0)
+    editor.set_selected_role(Role.GUEST)
+    assert not _message_label(editor).isVisible()
