@@ -522,14 +522,20 @@ class MainWindow(QMainWindow):
         self._window_state.set_panel_visible(HISTORY_PANEL, visible)
 
     def open_history_entry(self, entry: HistoryEntry) -> None:
-        """Show a created entry's invitation and copy buttons again."""
+        """Show a created entry's invitation again, or what became of one without any."""
+        from spaces_desktop.services.history import HistoryState
+
         result = entry.to_result()
         if result is not None:
             self.preview.show_result(result, entry.request)
         else:
-            # A failed or unknown entry has no invitation: leaving the last one on
-            # screen would pair it with the wrong entry.
-            self.preview.clear()
+            # A failed or unknown entry has no invitation: the pane says what became of
+            # it (leaving the last invitation would pair it with the wrong entry).
+            self.preview.show_not_created(
+                entry.title,
+                outcome_unknown=entry.state is not HistoryState.FAILED,
+                error=entry.error_message,
+            )
 
     def use_as_template(self, entry: HistoryEntry) -> None:
         """Fill the form from ``entry`` with new times: same length, from the next half hour.
@@ -842,7 +848,9 @@ class MainWindow(QMainWindow):
 
     def _on_failed(self, error: BaseException, request: InviteRequest) -> None:
         explanation = explain_error(error)
-        self.preview.mark_previous()
+        self.preview.mark_previous(
+            attempt_may_exist=explanation.action is ErrorAction.CHECK_OUTCOME
+        )
         if isinstance(error, ValidationError):
             # Checks that need the credential (act-as) run just before sending.
             self._show_field_errors(error.errors)

@@ -174,6 +174,24 @@ RENDERED, HTML_SOURCE, PLAIN_TEXT = range(3)
 SUMMARY_NAMES = 8
 _COPY_JOIN_LINK = "Copy &join link"
 _COPY_SPACE_LINK = "Copy space lin&k"
+# Under a "Previous invitation" heading after a failed create.
+PREVIOUS_NOT_CREATED_LINE = (
+    "From your last successful create; the one you just tried was not created."
+)
+PREVIOUS_MAY_EXIST_LINE = (
+    "From your last successful create. The one you just tried may have been created: "
+    "check before trying again."
+)
+# What to do about a history entry without an invitation (rich text, no user input).
+UNKNOWN_ADVICE = (
+    "Press <b>Check</b> under the history list to look for it among your spaces, or "
+    "<b>Send again</b> to repeat the same request (Spaces recognises it, so it never "
+    "makes a second space)."
+)
+NOT_CREATED_ADVICE = (
+    "To try again, press <b>Use as template</b> under the history list: the form gets "
+    "a copy with new times."
+)
 _NO_CONTENT_TIP = "Spaces emails this invitation itself, so there is no invitation text to copy."
 
 
@@ -575,15 +593,56 @@ class PreviewPane(QWidget):
             clipboard.copy_text(QGuiApplication.clipboard(), self._result.space_url)
             self._set_status("Copied the space link.")
 
-    def mark_previous(self) -> None:
-        """Say the invitation shown belongs to an earlier create, not the one that failed."""
-        if self._result is None:
+    def mark_previous(self, *, attempt_may_exist: bool = False) -> None:
+        """Say the invitation shown belongs to an earlier create, not the one just tried.
+
+        ``attempt_may_exist``: the attempt's outcome is unknown (it may have reached
+        Spaces), so the line must not claim it was not created.
+        """
+        if self._result is None or self._request is None:
             return
-        title = self._result.subject or (self._request.space.title if self._request else "")
+        # The request's title, not the subject: a subject such as "Invitation: …" made
+        # the heading read "Previous invitation: Invitation: …".
+        title = self._request.space.title.strip() or self._result.subject
         self._heading.setText(f"Previous invitation: {title}")
-        self._set_status(
-            "This is the invitation of the space created before; nothing new was created."
+        self._summary.setText(
+            PREVIOUS_MAY_EXIST_LINE if attempt_may_exist else PREVIOUS_NOT_CREATED_LINE
         )
+        self._summary.setToolTip("")
+        self._set_status("")
+
+    def show_not_created(self, title: str, *, outcome_unknown: bool, error: str | None) -> None:
+        """A history entry without an invitation (failed, or its outcome unknown): say which.
+
+        The pane drops any earlier invitation, so it cannot be paired with this entry;
+        the advice points at the history panel's buttons for the entry.
+        """
+        self.clear()
+        title = title.strip() or "(untitled)"
+        if outcome_unknown:
+            heading = f"Outcome unknown: {title}"
+            summary = (
+                "The program stopped or lost the connection while creating it, so it "
+                "may or may not exist."
+            )
+            advice = UNKNOWN_ADVICE
+        else:
+            heading = f"Not created: {title}"
+            summary = "Spaces did not create this space, so there is no invitation."
+            advice = NOT_CREATED_ADVICE
+        self._heading.setText(heading)
+        self._summary.setText(summary)
+        paragraphs = []
+        if error and error.strip():
+            paragraphs.append(f"<p><b>What happened:</b> {html.escape(error.strip())}</p>")
+        paragraphs.append(f"<p>{advice}</p>")
+        self._browser.setHtml(
+            "<div style='color:#374151; margin-top:12px;'>" + "".join(paragraphs) + "</div>"
+        )
+        # Readable and selectable (the error may be worth copying into a support mail).
+        self._browser.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        for button in self._buttons():
+            button.setToolTip("This entry has no invitation to copy.")
 
     def open_space(self) -> None:
         if self._result is not None and self._result.space_url:
