@@ -328,7 +328,7 @@ class InviteeEditor(QWidget):
     def paste_text(self, text: str, role: Role = Role.MEMBER) -> ParseOutcome:
         """Parse pasted text, add the invitees it names and report what was skipped."""
         outcome = parse_invitee_text(text, role, existing=self._model.invitees())
-        self._apply_outcome(outcome, source="pasted text")
+        self._apply_outcome(outcome, source="the pasted text")
         return outcome
 
     def import_file(self, path: Path, role: Role = Role.MEMBER) -> ParseOutcome:
@@ -451,7 +451,8 @@ class InviteeEditor(QWidget):
         (it lists problems to fix) until dismissed or the list is edited."""
         if lasting:
             self._message_timer.stop()
-            rich_text += f' <a href="{_DISMISS_LINK}">Dismiss</a>'
+            # Set apart from the last problem listed, so it does not read as part of it.
+            rich_text += f'&nbsp;&nbsp;·&nbsp;&nbsp;<a href="{_DISMISS_LINK}">Dismiss</a>'
         else:
             self._message_timer.start()
         self._message_label.setText(rich_text)
@@ -488,8 +489,9 @@ def _outcome_message(outcome: ParseOutcome, source: str) -> str:
     """The rich-text line under the table saying what a paste or import did."""
     added, repeats, problems = len(outcome.invitees), len(outcome.duplicates), outcome.problems
     if not added and not repeats and not problems:
-        return html.escape(f"No addresses found in the {source}.")
-    parts = [f"Added {added:,} invitee{'' if added == 1 else 's'}"]
+        return html.escape(f"No addresses found in {source}.")
+    # Names its source: it tells what this paste or import did, not what the list holds.
+    parts = [f"Added {added:,} invitee{'' if added == 1 else 's'} from {source}"]
     if repeats:
         parts.append(f"skipped {repeats:,} repeat{'' if repeats == 1 else 's'}")
     text = html.escape("; ".join(parts))

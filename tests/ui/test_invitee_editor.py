@@ -238,6 +238,7 @@ def test_import_csv_adds_its_rows_and_lists_its_problems(editor, tmp_path: Path)
         ("grace@example.org", Role.MEMBER),
     ]
     message = _message(editor)
+    assert message.startswith("Added 2 invitees from people.csv;")
     assert "2 could not be read" in message
     assert "line 3" in message
     assert "line 5" in message
@@ -416,7 +417,7 @@ def test_a_plain_paste_message_goes_by_itself(editor):
 def test_a_later_paste_replaces_the_message(editor):
     editor.paste_text("ada@example.com")
     editor.paste_text("bob@example.com, carol@example.com")
-    assert _message(editor) == "Added 2 invitees"
+    assert _message(editor) == "Added 2 invitees from the pasted text"
 
 
 def test_a_message_listing_problems_stays_until_dismissed(editor):
