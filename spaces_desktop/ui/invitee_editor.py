@@ -242,15 +242,22 @@ class InviteeEditor(QWidget):
         self._message_timer.setInterval(MESSAGE_TIMEOUT_MS)
 
     def _init_layout(self) -> None:
+        # set_compact moves Paste list/Import CSV from the end of the first row to a
+        # second row of their own; the second row is empty (and takes no room) otherwise.
         buttons = QHBoxLayout()
         for widget in (self._add_button, self._remove_button, self._role_button):
             buttons.addWidget(widget)
         buttons.addStretch(1)
         buttons.addWidget(self._paste_button)
         buttons.addWidget(self._import_button)
+        self._first_buttons = buttons
+        self._second_buttons = QHBoxLayout()
+        self._second_buttons.addStretch(1)
+        self._compact = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(buttons)
+        layout.addLayout(self._second_buttons)
         layout.addWidget(self._table, 1)
         layout.addWidget(self._count_label)
         layout.addWidget(self._list_error_label)
@@ -261,6 +268,27 @@ class InviteeEditor(QWidget):
         QWidget.setTabOrder(self._role_button, self._paste_button)
         QWidget.setTabOrder(self._paste_button, self._import_button)
         QWidget.setTabOrder(self._import_button, self._table)
+
+    @property
+    def compact(self) -> bool:
+        return self._compact
+
+    def set_compact(self, compact: bool) -> None:
+        """Narrow arrangement: the buttons on two rows, so the form column can be narrow."""
+        if compact == self._compact:
+            return
+        self._compact = compact
+        source, target = (
+            (self._first_buttons, self._second_buttons)
+            if compact
+            else (self._second_buttons, self._first_buttons)
+        )
+        for button in (self._paste_button, self._import_button):
+            source.removeWidget(button)
+        # Before the second row's stretch (left-aligned), or after the first row's.
+        at = 0 if compact else target.count()
+        target.insertWidget(at, self._paste_button)
+        target.insertWidget(at + 1, self._import_button)
 
     def _connect_signals(self) -> None:
         self._add_button.clicked.connect(self.add_empty_row)
