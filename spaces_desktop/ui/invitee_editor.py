@@ -219,6 +219,8 @@ class InviteeEditor(QWidget):
         self._count_label = QLabel(self)
         self._count_label.setObjectName("inviteeCountLabel")
         self._count_label.setAccessibleName("Invitee count")
+        # The empty list's sentence is long: unwrapped it held the form column 400 px wide.
+        self._count_label.setWordWrap(True)
         self._list_error_label = QLabel(self)
         self._list_error_label.setObjectName("inviteeListErrorLabel")
         self._list_error_label.setAccessibleName("Invitee list problem")
