@@ -8,13 +8,14 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QMainWindow,
     QMessageBox,
     QProgressBar,
@@ -80,9 +81,12 @@ _FIELD_ORDER = (
 )
 HISTORY_PANEL = "history"
 _HISTORY_WIDTH = 360
-# Narrowest columns: with these the window fits a 1024-pixel screen with History shown
-# (titles in the history are elided, the form scrolls sideways below its own width).
+# Narrowest history column: with it the window fits a 1024-pixel screen with History
+# shown (titles in the history are elided). The form column's narrowest is its compact
+# arrangement's (see _fit_form).
 _HISTORY_MIN_WIDTH = 160
+# The form column's floor even though its compact arrangement fits in less: narrower, the
+# invitee table's fixed Type and Role columns leave addresses elided.
 _FORM_MIN_WIDTH = 420
 CREATE_AGAIN_QUESTION = "You just created “{title}”. Create another identical space?"
 TEMPLATE_QUESTION = (
@@ -132,6 +136,15 @@ def _make_primary(button: QPushButton) -> None:
     button.setPalette(palette)
     hint = button.sizeHint()
     button.setMinimumSize(max(160, hint.width() + 24), max(34, hint.height() + 6))
+
+
+def _forget_size_hints(widget: QWidget) -> None:
+    """Drop the size hints ``widget``'s layouts cached; Qt refreshes them on the next pass
+    of the event loop, which a measurement taken right after a change cannot wait for."""
+    for layout in widget.findChildren(QLayout):
+        layout.invalidate()
+    for child in widget.findChildren(QWidget):
+        child.updateGeometry()
 
 
 def _form_position(error: FieldError) -> tuple[int, int]:
@@ -203,6 +216,8 @@ class MainWindow(QMainWindow):
         if not self._window_state.restore_geometry(self):
             self.resize(1200, 800)
         self._layout_restored = self._window_state.restore_splitter(self._splitter)
+        # Until the user drags the splitter, a narrow window favours the form column.
+        self._auto_columns = not self._layout_restored
         self._update_create_enabled()
 
     # -- construction -----------------------------------------------------------------
@@ -282,10 +297,10 @@ class MainWindow(QMainWindow):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.banner)
         left_layout.addWidget(self._scroll, 1)
-        # The form scrolls (sideways too, only below its widest row) rather than holding
-        # the window wider than a 1024-pixel screen with the history shown.
+        # Narrower than the form's wide rows, the form switches to its compact
+        # arrangement (_fit_form) rather than scrolling sideways; the scroll bar stays
+        # for what still cannot fit (e.g. a very long DST choice).
         self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        left.setMinimumWidth(_FORM_MIN_WIDTH)
 
         # The one primary action closes the Delivery box, under a rule, with the busy
         # state on its left: the eye goes from the last choice straight to it.
@@ -312,6 +327,7 @@ class MainWindow(QMainWindow):
         right_layout.setSpacing(10)
         right_layout.addWidget(delivery_box)
         right_layout.addWidget(self._section("Invitation", "previewSection", self.preview), 1)
+        self._right_column = right
 
         # Side panels (history) live in a column that is always the splitter's first
         # child, so remembered splitter sizes keep meaning the same columns.
@@ -330,8 +346,21 @@ class MainWindow(QMainWindow):
         self._splitter.setStretchFactor(0, 0)
         self._splitter.setStretchFactor(1, 1)
         self._splitter.setStretchFactor(2, 1)
-        # Room for a 600 px wide e-mail invitation on the right without scrolling sideways.
+        # Room for a 600 px wide e-mail invitation on the right without scrolling sideways;
+        # a narrower window gives the form its room first (_balance_columns).
         self._splitter.setSizes([280, 520, 680])
+        self._form_compact = False
+        self._wide_form_width = 0
+        self._auto_columns = True  # until a restored layout or a drag says otherwise
+        # The form column's least width: its compact arrangement and a vertical scroll
+        # bar, so nothing in it is cut or scrolls sideways at the window's minimum size.
+        compact_width = self._form_width_when(compact=True, form=form)
+        self._set_form_compact(False)
+        _forget_size_hints(form)
+        scroll_bar = self._scroll.verticalScrollBar().sizeHint().width()
+        left.setMinimumWidth(max(_FORM_MIN_WIDTH, compact_width + scroll_bar))
+        self._scroll.viewport().installEventFilter(self)
+        form.installEventFilter(self)
         QWidget.setTabOrder(self.delivery_options.language_combo, self._create_button)
 
         # The top bar: the history toggle, where creates go, and the account switcher.
@@ -381,6 +410,9 @@ class MainWindow(QMainWindow):
     def _init_timers(self) -> None:
         self._wait_timer = QTimer(self)
         self._wait_timer.setInterval(1000)
+        self._balance_timer = QTimer(self)
+        self._balance_timer.setSingleShot(True)
+        self._balance_timer.setInterval(0)
 
     def _connect_signals(self) -> None:
         self._create_button.clicked.connect(self.create_space)
@@ -394,6 +426,9 @@ class MainWindow(QMainWindow):
         self._controller.checked.connect(self._on_checked)
         self._controller.check_failed.connect(self._on_check_failed)
         self._history_action.toggled.connect(self._on_history_toggled)
+        self._splitter.splitterMoved.connect(self._on_splitter_moved)
+        self._balance_timer.timeout.connect(self._balance_columns)
+        self._splitter.installEventFilter(self)
         self.banner.action_triggered.connect(self._on_banner_action)
         self.banner.closed.connect(self._show_standing_notice)
         self._wait_timer.timeout.connect(self._on_wait_tick)
@@ -419,6 +454,71 @@ class MainWindow(QMainWindow):
             self.time_editor.set_state(
                 dataclasses.replace(state, zone=prefs.time_zone, start_local=None, end_local=None)
             )
+
+    # -- fitting the columns ----------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest) and (
+            watched is self._scroll.viewport() or watched is self._scroll.widget()
+        ):
+            self._fit_form()
+        elif (
+            watched is self._splitter and event.type() == QEvent.Type.Resize and self._auto_columns
+        ):
+            # After the splitter has shared out its new width (it does so after this).
+            self._balance_timer.start()
+        return super().eventFilter(watched, event)
+
+    def _set_form_compact(self, compact: bool) -> None:
+        self._form_compact = compact
+        self.invitee_editor.set_compact(compact)
+        self.time_editor.set_compact(compact)
+
+    def _form_width_when(self, *, compact: bool, form: QWidget) -> int:
+        """The form's least width in one arrangement, measured now (not on the next layout)."""
+        self._set_form_compact(compact)
+        _forget_size_hints(form)
+        return form.minimumSizeHint().width()
+
+    def _fit_form(self) -> None:
+        """The compact form while the column is narrower than the wide form's rows."""
+        form = self._scroll.widget()
+        if form is None or not self._scroll.isVisible():
+            return
+        available = self._scroll.viewport().width()
+        if not self._form_compact:
+            needed = form.minimumSizeHint().width()
+            if available < needed:
+                # Remembered: the compact form cannot tell how wide the wide one was.
+                self._wide_form_width = needed
+                self._set_form_compact(True)
+        elif available >= self._wide_form_width:
+            # If the wide form grew meanwhile, the next layout request comes back here.
+            self._set_form_compact(False)
+
+    def _balance_columns(self) -> None:
+        """Give the form column the width of its wide arrangement, if the right one can spare it.
+
+        The splitter shares a narrower window in proportion, which left the form too narrow
+        for its rows at 1024 pixels while the invitation had room to spare.
+        """
+        form = self._scroll.widget()
+        if form is None:
+            return
+        side, left, right = self._splitter.sizes()
+        wide = self._wide_form_width if self._form_compact else form.minimumSizeHint().width()
+        wanted = wide + self._scroll.verticalScrollBar().sizeHint().width()
+        if left >= wanted:
+            return
+        spare = right - self._right_column.minimumSizeHint().width()
+        if spare <= 0:
+            return
+        grow = min(wanted - left, spare)
+        self._splitter.setSizes([side, left + grow, right - grow])
+
+    def _on_splitter_moved(self, _position: int, _index: int) -> None:
+        # The user chose the columns' widths: leave them alone from now on.
+        self._auto_columns = False
 
     # -- seams for other features -----------------------------------------------------
 
@@ -511,6 +611,7 @@ class MainWindow(QMainWindow):
             side = min(_HISTORY_WIDTH, total // 4)
             rest = total - side
             self._splitter.setSizes([side, rest * 45 // 100, rest - rest * 45 // 100])
+            self._balance_timer.start()
         if recovery_notice:
             self.show_notice(BannerKind.WARNING, recovery_notice)
 
@@ -520,6 +621,8 @@ class MainWindow(QMainWindow):
     def _on_history_toggled(self, visible: bool) -> None:
         self._side_area.setVisible(visible and self._side_layout.count() > 0)
         self._window_state.set_panel_visible(HISTORY_PANEL, visible)
+        if self._auto_columns:
+            self._balance_timer.start()  # the side column took or gave back its width
 
     def open_history_entry(self, entry: HistoryEntry) -> None:
         """Show a created entry's invitation again, or what became of one without any."""
@@ -941,7 +1044,9 @@ class MainWindow(QMainWindow):
         if self._autosave is not None:
             self._autosave.flush()
         self._window_state.save_geometry(self)
-        self._window_state.save_splitter(self._splitter)
+        if not self._auto_columns:
+            # Only widths the user chose: untouched columns keep fitting the window.
+            self._window_state.save_splitter(self._splitter)
         self._window_state.sync()
         self._wait_timer.stop()
         super().closeEvent(event)

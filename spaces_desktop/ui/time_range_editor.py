@@ -48,6 +48,13 @@ DEFAULT_DURATION = timedelta(hours=1)
 _FIELDS = ("start", "end", "time_zone")
 _FIELD_NAMES = {"start": "start time", "end": "end time", "time_zone": "time zone"}
 _PROBLEM_STYLE = "color: #a00000;"
+# The grid's rows (see _init_layout): each end point has a helper row under it; the
+# compact rows stay empty in the wide arrangement.
+_START_ROW = 1
+_COMPACT_LENGTH_ROW = 3
+_END_ROW = 4
+_ZONE_ROW = 6
+_COMPACT_ZONE_INFO_ROW = _ZONE_ROW + 1
 _RANGE_DASH = "\u2013"  # an en dash, written as an escape so it is not mistaken for "-"
 
 # Item data of the "Choose which…" and "Custom" entries; not None, so every item has
@@ -196,24 +203,28 @@ class TimeRangeEditor(QWidget):
         return _EndPoint(edit, problem, suggestion, fold_combo)
 
     def _init_layout(self) -> None:
+        # Two arrangements share one grid (set_compact): wide puts Length beside Starts
+        # and the zone's offset beside the zone; compact gives each its own row under
+        # them. Their rows are reserved in both, and Qt's grid skips empty rows.
         grid = QGridLayout(self)
+        self._grid = grid
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setColumnStretch(2, 1)
         grid.addWidget(self._no_time_check, 0, 0, 1, 3)
-        row = 1
-        for point, caption in ((self._start, "&Starts:"), (self._end, "&Ends:")):
+        self._duration_label = QLabel("&Length:", self)
+        self._duration_label.setBuddy(self._duration_combo)
+        self._length_box = QHBoxLayout()
+        self._length_box.addWidget(self._duration_label)
+        self._length_box.addWidget(self._duration_combo)
+        self._length_box.addStretch(1)
+        for point, caption, row in (
+            (self._start, "&Starts:", _START_ROW),
+            (self._end, "&Ends:", _END_ROW),
+        ):
             label = QLabel(caption, self)
             label.setBuddy(point.edit)
             grid.addWidget(label, row, 0)
             grid.addWidget(point.edit, row, 1)
-            if point is self._start:
-                duration_label = QLabel("&Length:", self)
-                duration_label.setBuddy(self._duration_combo)
-                box = QHBoxLayout()
-                box.addWidget(duration_label)
-                box.addWidget(self._duration_combo)
-                box.addStretch(1)
-                grid.addLayout(box, row, 2)
             # The explanation first, then what to do about it, under the field.
             actions = QHBoxLayout()
             actions.addWidget(point.suggestion)
@@ -224,15 +235,16 @@ class TimeRangeEditor(QWidget):
             helpers.addWidget(point.problem)
             helpers.addLayout(actions)
             grid.addLayout(helpers, row + 1, 1, 1, 2)
-            row += 2
+        grid.addLayout(self._length_box, _START_ROW, 2)
         zone_label_widget = QLabel("Time &zone:", self)
         zone_label_widget.setBuddy(self._zone_picker)
-        grid.addWidget(zone_label_widget, row, 0)
-        grid.addWidget(self._zone_picker, row, 1)
-        grid.addWidget(self._zone_info, row, 2)
-        grid.addWidget(self._zone_problem, row + 1, 1, 1, 2)
-        grid.addWidget(self._preview, row + 2, 0, 1, 3)
-        grid.setRowStretch(row + 3, 1)
+        grid.addWidget(zone_label_widget, _ZONE_ROW, 0)
+        grid.addWidget(self._zone_picker, _ZONE_ROW, 1)
+        grid.addWidget(self._zone_info, _ZONE_ROW, 2)
+        grid.addWidget(self._zone_problem, _ZONE_ROW + 2, 1, 1, 2)
+        grid.addWidget(self._preview, _ZONE_ROW + 3, 0, 1, 3)
+        grid.setRowStretch(_ZONE_ROW + 4, 1)
+        self._compact = False
         # A field's DST fix ("Use 03:00", which reading) follows the field itself;
         # hidden ones are skipped by Qt.
         chain = (
@@ -262,6 +274,35 @@ class TimeRangeEditor(QWidget):
         self._end.fold_combo.activated.connect(self._on_end_changed)
 
     # ---- public API -----------------------------------------------------
+
+    @property
+    def compact(self) -> bool:
+        return self._compact
+
+    def set_compact(self, compact: bool) -> None:
+        """Narrow arrangement: Length and the zone's offset on rows of their own.
+
+        The window picks it when the form column is too narrow for the wide one, so the
+        column never has to scroll sideways; widgets keep their order and Tab order.
+        """
+        if compact == self._compact:
+            return
+        self._compact = compact
+        grid = self._grid
+        if compact:
+            self._length_box.removeWidget(self._duration_label)
+            self._length_box.removeWidget(self._duration_combo)
+            grid.removeWidget(self._zone_info)
+            grid.addWidget(self._duration_label, _COMPACT_LENGTH_ROW, 0)
+            grid.addWidget(self._duration_combo, _COMPACT_LENGTH_ROW, 1, Qt.AlignmentFlag.AlignLeft)
+            grid.addWidget(self._zone_info, _COMPACT_ZONE_INFO_ROW, 1)
+        else:
+            grid.removeWidget(self._duration_label)
+            grid.removeWidget(self._duration_combo)
+            grid.removeWidget(self._zone_info)
+            self._length_box.insertWidget(0, self._duration_label)
+            self._length_box.insertWidget(1, self._duration_combo)
+            grid.addWidget(self._zone_info, _ZONE_ROW, 2)
 
     def state(self) -> TimeRangeState:
         start, end = _wall_time(self._start.edit), _wall_time(self._end.edit)
