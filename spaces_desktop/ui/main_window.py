@@ -199,6 +199,8 @@ class MainWindow(QMainWindow):
         self._last_created: InviteRequest | None = None
         # The "Nothing was sent: fix…" text while it is in the banner.
         self._validation_notice: str | None = None
+        # Injected in tests and screenshots; also dates the history's entries.
+        self._clock = clock
         self._history: HistoryStore | None = None
         self.history_panel: HistoryPanel | None = None
         self._drafts: DraftStore | None = None
@@ -593,7 +595,7 @@ class MainWindow(QMainWindow):
 
         self._history = store
         self._controller.set_history(store)
-        panel = HistoryPanel(store, self)
+        panel = HistoryPanel(store, self, clock=self._clock)
         panel.setMinimumWidth(_HISTORY_MIN_WIDTH)
         self.history_panel = panel
         panel.entry_opened.connect(self.open_history_entry)
