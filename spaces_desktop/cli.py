@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -322,16 +324,22 @@ def _run_create(args: argparse.Namespace) -> int:
     from spaces_desktop.services.errors import MissingCredentialsError, SpacesError
     from spaces_desktop.services.secrets import SecretStoreError
 
-    request, sources = build_invite_request(args)
+    request, sources, problems = build_invite_request(args)
     # Checked before choosing a target, so bad input never starts a sandbox or asks for
     # a sign-in; create_space checks again against the credential actually used.
-    credentials = _credentials_from_environment()
+    try:
+        credentials = _credentials_from_environment()
+    except UsageError as error:
+        credentials = None
+        problems.append(_Problem((_ENVIRONMENT_RANK, 0), str(error)))
     try:
         validate_request(
             request, token_scheme=credentials.scheme if credentials is not None else None
         )
     except ValidationError as error:
-        return _report_validation(error, sources)
+        problems += _validation_problems(error, request, sources)
+    if problems:
+        return _report_problems(problems)
     if args.dry_run:
         import json  # here, not at the top: the window's start-up imports this module
 
@@ -363,7 +371,7 @@ def _run_create(args: argparse.Namespace) -> int:
                     client, request, request_id=request_id, recorder=recorder
                 )
         except ValidationError as error:
-            return _report_validation(error, sources)
+            return _report_problems(_validation_problems(error, request, sources))
         except MissingCredentialsError as error:
             # No token on this computer: nothing was sent, and nothing kept in the history.
             print_error(f"{target.description}: {error.message} {SIGN_IN_HINT}")
@@ -387,29 +395,58 @@ def _run_create(args: argparse.Namespace) -> int:
 
 
 class _InviteeSource(NamedTuple):
-    """Where an invitee row came from, to name it in messages."""
+    """Where an invitee row came from, to name it in messages.
+
+    ``where`` is the flag's value (``--invitee bob@x.com:guest``) or the file's line
+    (``--invitees-file line 3``); ``order`` places it among all invitee inputs, so
+    problems are reported in the order they were given.
+    """
 
     option: str
-    text: str
+    where: str
+    order: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.option} {self.where}".rstrip()
+
+
+class _Problem(NamedTuple):
+    """One line to report, and where it sorts: (section of the form, place within it)."""
+
+    rank: tuple[int, int]
+    line: str
 
 
 def build_invite_request(
     args: argparse.Namespace,
-) -> tuple[InviteRequest, list[_InviteeSource]]:
-    """The request described by ``create``'s options; UsageError names the bad option."""
+) -> tuple[InviteRequest, list[_InviteeSource], list[_Problem]]:
+    """The request described by ``create``'s options, where its invitees came from, and
+    the problems found while reading the options (each naming its option).
+
+    Options that cannot be read are left out of the request and reported, so one run
+    reports every problem: the caller adds what ``validate_request`` finds in the rest.
+    """
     from spaces_desktop.domain.invite_request import (
         Delivery,
         InformChannel,
         InviteMode,
         InviteRequest,
+        Schedule,
         Space,
     )
 
-    invitees, sources = _invitees_from_args(args)
+    problems: list[_Problem] = []
+    invitees, sources = _invitees_from_args(args, problems)
+    try:
+        schedule = _schedule_from_args(args)
+    except UsageError as error:
+        schedule = Schedule()
+        problems.append(_Problem((_SCHEDULE_RANK, 0), str(error)))
     request = InviteRequest(
         space=Space(args.title, args.description or ""),
         invitees=tuple(invitees),
-        schedule=_schedule_from_args(args),
+        schedule=schedule,
         delivery=Delivery(
             channel=InformChannel(args.channel),
             mode=InviteMode(args.mode),
@@ -417,7 +454,7 @@ def build_invite_request(
         ),
         act_as=(args.act_as or "").strip() or None,
     )
-    return request, sources
+    return request, sources, problems
 
 
 ROLE_NAMES = ("admin", "member", "guest")
@@ -453,51 +490,67 @@ def _bare_address(flag_value: str, text: str) -> str:
     return outcome.invitees[0].invitee.address
 
 
-def _invitees_from_args(args: argparse.Namespace) -> tuple[list[Invitee], list[_InviteeSource]]:
+def _invitees_from_args(
+    args: argparse.Namespace, problems: list[_Problem]
+) -> tuple[list[Invitee], list[_InviteeSource]]:
+    """The invitees of ``--invitee`` and ``--invitees-file``, and where each came from.
+
+    Only what cannot be read (an unknown role, two addresses in one flag, a file's bad
+    entries) goes to ``problems`` here. Whether an address is valid or repeated is for
+    ``validate_request`` (``invitee_errors``) to say, once; its ``invitees[i]`` errors
+    are mapped back to ``sources[i]`` when reported.
+    """
     from spaces_desktop.domain.invite_request import Invitee, Role
 
     invitees: list[Invitee] = []
     sources: list[_InviteeSource] = []
-    seen: dict[str, str] = {}
-    for raw in args.invitee:
-        address, role_name = _split_role(raw)
-        address = _bare_address(raw, address)
-        invitee = Invitee.from_address(address, Role(role_name))
-        problem = invitee.problem()
-        if problem is not None:
-            raise UsageError(f"--invitee {raw}: {_sentence(problem)}")
-        earlier = seen.get(invitee.identity)
-        if earlier is not None:
-            raise UsageError(
-                f"--invitee {raw}: “{address}” is the same person as “{earlier}”; "
-                "give each invitee once."
-            )
-        seen[invitee.identity] = address
-        invitees.append(invitee)
-        sources.append(_InviteeSource("--invitee", raw))
+    for order, raw in enumerate(args.invitee):
+        try:
+            address, role_name = _split_role(raw)
+            address = _bare_address(raw, address)
+        except UsageError as error:
+            problems.append(_Problem((_INVITEES_RANK, order), str(error)))
+            continue
+        invitees.append(Invitee.from_address(address, Role(role_name)))
+        sources.append(_InviteeSource("--invitee", raw, order))
 
     if args.invitees_file is not None:
         from spaces_desktop.domain.invitee_parser import parse_invitee_text
 
-        text = _read_invitees_file(args.invitees_file)
+        # File entries sort after the flags, in the order of the file.
+        file_order = len(args.invitee)
+        try:
+            text = _read_invitees_file(args.invitees_file)
+        except UsageError as error:
+            problems.append(_Problem((_INVITEES_RANK, file_order), str(error)))
+            return invitees, sources
         outcome = parse_invitee_text(text, Role.MEMBER, existing=invitees)
-        if outcome.problems:
-            first = outcome.problems[0]
-            more = len(outcome.problems) - 1
-            suffix = f" ({more} more problem{'s' if more > 1 else ''})" if more else ""
-            raise UsageError(
-                f"--invitees-file line {first.line}, column {first.column}: "
-                f"“{first.token}”: {_sentence(first.reason)}{suffix}"
+        for problem in outcome.problems:
+            problems.append(
+                _Problem(
+                    (_INVITEES_RANK, file_order + problem.position),
+                    f"--invitees-file line {problem.line}, column {problem.column}: "
+                    f"“{problem.token}”: {_sentence(problem.reason)}",
+                )
             )
         if outcome.duplicates:
             _note(
                 f"--invitees-file: dropped {len(outcome.duplicates)} repeated invitee"
                 f"{'s' if len(outcome.duplicates) > 1 else ''}: {', '.join(outcome.duplicates)}"
             )
+        line_starts = _line_starts(text)
         for parsed in outcome.invitees:
             invitees.append(parsed.invitee)
-            sources.append(_InviteeSource("--invitees-file", parsed.invitee.address))
+            line = bisect_right(line_starts, parsed.position)
+            sources.append(
+                _InviteeSource("--invitees-file", f"line {line}", file_order + parsed.position)
+            )
     return invitees, sources
+
+
+def _line_starts(text: str) -> list[int]:
+    """Where each line of ``text`` starts; line breaks as the invitee parser counts them."""
+    return [0, *(match.end() for match in re.finditer(r"\r\n|\r|\n", text))]
 
 
 def _read_invitees_file(path: str) -> str:
@@ -602,18 +655,80 @@ _FIELD_OPTIONS = {
     "act_as": "--act-as",
 }
 
+# Problems are reported in the order of the options in --help, whichever check found
+# them: the section of each (FieldError.field without its row), then the place within.
+_FIELD_RANKS = {
+    "title": 0,
+    "description": 1,
+    "invitees": 2,
+    "start": 3,
+    "end": 3,
+    "time_zone": 3,
+    "language": 4,
+    "act_as": 5,
+}
+_INVITEES_RANK = _FIELD_RANKS["invitees"]
+_SCHEDULE_RANK = _FIELD_RANKS["start"]
+_ENVIRONMENT_RANK = 6  # SPACES_TOKEN_TYPE: not an option, so after all of them
+_AFTER_THE_ROWS = sys.maxsize  # the invitee list as a whole, after its rows
 
-def _report_validation(error: ValidationError, sources: Sequence[_InviteeSource]) -> int:
-    """One line per problem, each naming the option (and invitee) it concerns."""
+
+def _invitee_row(field_name: str) -> int | None:
+    """``invitees[3]`` -> 3; any other field -> None."""
+    if field_name.startswith("invitees[") and field_name.endswith("]"):
+        return int(field_name[len("invitees[") : -1])
+    return None
+
+
+def _validation_problems(
+    error: ValidationError, request: InviteRequest, sources: Sequence[_InviteeSource]
+) -> list[_Problem]:
+    """``validate_request``'s errors as lines naming the option (and invitee) of each.
+
+    ``invitees[i]`` is ``request.invitees[i]``, which came from ``sources[i]``.
+    """
+    flagged = {field_error.field for field_error in error.errors}
+    # invitee_errors reports a row as a repeat of the first row of the same person that
+    # it did not flag (a row with a problem is never "first", and the same person has
+    # the same problem on every row). Finding that row here lets the repeat be worded
+    # for the command line, naming both values as typed, without checking again.
+    first_unflagged: dict[str, int] = {}
+    for row, invitee in enumerate(request.invitees):
+        if f"invitees[{row}]" not in flagged:
+            first_unflagged.setdefault(invitee.identity, row)
+
+    problems: list[_Problem] = []
     for field_error in error.errors:
         name = field_error.field
-        if name.startswith("invitees[") and name.endswith("]"):
-            row = int(name[len("invitees[") : -1])
-            source = sources[row] if row < len(sources) else _InviteeSource("--invitee", "")
-            label = f"{source.option} {source.text}".rstrip()
+        index = _invitee_row(name)
+        if index is not None and index < len(sources):
+            source = sources[index]
+            invitee = request.invitees[index]
+            earlier = first_unflagged.get(invitee.identity, index)
+            if earlier < index:
+                message = (
+                    f"“{invitee.address.strip()}” is the same person as "
+                    f"“{request.invitees[earlier].address.strip()}”; give each invitee once."
+                )
+            else:
+                message = _sentence(field_error.message)
+            problems.append(_Problem((_INVITEES_RANK, source.order), f"{source.label}: {message}"))
+            continue
+        if name == "invitees":  # the list as a whole: name the options it came from
+            options = list(dict.fromkeys(source.option for source in sources))
+            label = ", ".join(options) or "--invitee"
+            rank = (_INVITEES_RANK, _AFTER_THE_ROWS)
         else:
             label = _FIELD_OPTIONS.get(name, name)
-        print_error(f"{label}: {_sentence(field_error.message)}")
+            rank = (_FIELD_RANKS.get(name.partition("[")[0], _ENVIRONMENT_RANK), 0)
+        problems.append(_Problem(rank, f"{label}: {_sentence(field_error.message)}"))
+    return problems
+
+
+def _report_problems(problems: Sequence[_Problem]) -> int:
+    """Every problem at once, one line each in the order of the options; exit code 2."""
+    for problem in sorted(problems, key=lambda problem: problem.rank):
+        print_error(problem.line)
     return EXIT_INVALID
 
 

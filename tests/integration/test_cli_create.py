@@ -137,6 +137,63 @@ def test_repeated_invitee_flags_name_both(
     assert sandbox.count("POST", INVITE) == 0
 
 
+def test_a_repeated_invitee_is_named_by_its_flag_once(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = run(
+        capsys, "create", "--title", "T", "--invitee", "Ann@Example.org",
+        "--invitee", "ann@example.org:guest", "--dry-run",
+    )  # fmt: skip
+    assert code == 2
+    assert err.splitlines() == [
+        "spaces-desktop: --invitee ann@example.org:guest: “ann@example.org” is the same "
+        "person as “Ann@Example.org”; give each invitee once."
+    ]
+
+
+def test_two_bad_invitees_give_two_lines(
+    capsys: pytest.CaptureFixture[str], sandbox: Any, target: list[str]
+) -> None:
+    code, _, err = run(
+        capsys, "create", "--title", "T", "--invitee", "bob@",
+        "--invitee", "ann@example.org", "--invitee", "carol@", *target,
+    )  # fmt: skip
+    assert code == 2
+    assert err.splitlines() == [
+        "spaces-desktop: --invitee bob@: “bob@” is not a valid email address.",
+        "spaces-desktop: --invitee carol@: “carol@” is not a valid email address.",
+    ]
+    assert sandbox.count("POST", INVITE) == 0
+
+
+def test_a_bad_title_and_a_bad_invitee_are_both_reported(
+    capsys: pytest.CaptureFixture[str], sandbox: Any, target: list[str]
+) -> None:
+    code, _, err = run(capsys, "create", "--title", "  ", "--invitee", "bob@", *target)
+    assert code == 2
+    assert err.splitlines() == [
+        "spaces-desktop: --title: give the space a title.",
+        "spaces-desktop: --invitee bob@: “bob@” is not a valid email address.",
+    ]
+    assert sandbox.count("POST", INVITE) == 0
+
+
+def test_problems_found_reading_the_options_come_with_the_others(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = run(
+        capsys, "create", "--title", "T", "--invitee", "bob@example.org:boss",
+        "--invitee", "carol@", "--start", "2030-01-01T10:00Z", "--language", "e", "--dry-run",
+    )  # fmt: skip
+    assert code == 2
+    lines = err.splitlines()
+    assert len(lines) == 4
+    assert "--invitee bob@example.org:boss: “boss” is not a role" in lines[0]
+    assert "--invitee carol@: “carol@” is not a valid email address." in lines[1]
+    assert "--end:" in lines[2]
+    assert "--language:" in lines[3]
+
+
 @pytest.mark.parametrize(
     ("flag", "role"),
     [
@@ -331,6 +388,36 @@ def test_invitees_file_with_a_bad_address_names_its_line(
     )
     assert code == 2
     assert "--invitees-file line 2" in err
+
+
+def test_invitees_file_reports_every_bad_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    listing = tmp_path / "people.txt"
+    listing.write_text("nope@\nann@example.org\nalso-not@\n", encoding="utf-8")
+    code, _, err = run(
+        capsys, "create", "--title", "T", "--invitees-file", str(listing), "--dry-run"
+    )
+    assert code == 2
+    lines = err.splitlines()
+    assert len(lines) == 2
+    assert "--invitees-file line 1, column 1: “nope@”" in lines[0]
+    assert "--invitees-file line 3, column 1: “also-not@”" in lines[1]
+
+
+def test_too_many_invitees_names_the_options_they_came_from(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    listing = tmp_path / "people.txt"
+    listing.write_text("".join(f"p{i}@example.org\n" for i in range(500)), encoding="utf-8")
+    code, _, err = run(
+        capsys, "create", "--title", "T", "--invitee", "ann@example.org",
+        "--invitees-file", str(listing), "--dry-run",
+    )  # fmt: skip
+    assert code == 2
+    lines = err.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("spaces-desktop: --invitee, --invitees-file: 501 invitees")
 
 
 def test_missing_invitees_file_is_an_input_error(
