@@ -4,6 +4,8 @@
 # Signing and notarization run only when their identities are in the environment:
 #   MACOS_SIGN_IDENTITY   "Developer ID Application: ..." (PyInstaller signs the .app with it)
 #   MACOS_NOTARY_PROFILE  a notarytool keychain profile (xcrun notarytool store-credentials)
+#   MACOS_NOTARY_KEYCHAIN the keychain holding that profile, when it is not the login
+#                         keychain (the release workflow keeps it in a temporary one)
 # SKIP_BUNDLE=1 reuses an existing .app.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -37,7 +39,12 @@ if [ -n "${MACOS_SIGN_IDENTITY:-}" ]; then
     codesign --sign "$MACOS_SIGN_IDENTITY" --timestamp "$DMG"
 fi
 if [ -n "${MACOS_NOTARY_PROFILE:-}" ] && [ -n "${MACOS_SIGN_IDENTITY:-}" ]; then
-    xcrun notarytool submit "$DMG" --keychain-profile "$MACOS_NOTARY_PROFILE" --wait
+    KEYCHAIN_ARGS=()
+    if [ -n "${MACOS_NOTARY_KEYCHAIN:-}" ]; then
+        KEYCHAIN_ARGS=(--keychain "$MACOS_NOTARY_KEYCHAIN")
+    fi
+    xcrun notarytool submit "$DMG" --keychain-profile "$MACOS_NOTARY_PROFILE" \
+        ${KEYCHAIN_ARGS[@]+"${KEYCHAIN_ARGS[@]}"} --wait
     xcrun stapler staple "$DMG"
 else
     echo "make_dmg: MACOS_NOTARY_PROFILE (and a signing identity) not set: skipping notarization"
