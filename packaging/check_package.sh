@@ -9,12 +9,13 @@ ROOT=$PWD
 PYTHON=${PYTHON:-$ROOT/.venv/bin/python}
 export QT_QPA_PLATFORM=offscreen
 failures=0
+passes=0
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 WORK=$(mktemp -d)
 INSTALLED=0
 
-pass() { echo "PASS: $*"; }
+pass() { echo "PASS: $*"; passes=$((passes + 1)); }
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 cleanup() {
     # Never leave the package installed when a step in between failed.
@@ -137,5 +138,6 @@ run_logged "makensis compiles packaging/windows/spaces-desktop.nsi (stand-in pay
     makensis -V2 -WX "-DVERSION=$VERSION" "-DPAYLOAD_DIR=$WORK/payload" \
     "-DOUTFILE=$WORK/spaces-desktop-setup.exe" "${ICON_ARG[@]}" packaging/windows/spaces-desktop.nsi
 
-echo "package-check: $((failures)) failed"
+# The plain "N passed, N failed" form, so CI reads this run's outcome as its last line.
+echo "package-check: ${passes} passed, ${failures} failed"
 [ "$failures" -eq 0 ]
