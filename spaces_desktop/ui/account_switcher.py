@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QSizePolicy, QWid
 
 from spaces_desktop.services.accounts import Account, AccountError, AccountStore
 
-NOT_SIGNED_IN = "Not signed in"
 BUILT_IN_SANDBOX_TEXT = "Offline sandbox (built in)"
 SIGNED_OUT_SUFFIX = " (not signed in)"
 # Wider than any usual "name · environment"; a longer one is elided (full text in the tip).
@@ -93,15 +92,16 @@ class AccountSwitcher(QWidget):
         self._menu.addSeparator()
         self._manage.setText("Manage accounts…" if accounts else "Add an account…")
         self._menu.addAction(self._manage)
-        if self._on_built_in:
+        if on_built_in:
+            # No account yet means the built-in sandbox: the button says what is checked.
             self._set_button_text(BUILT_IN_SANDBOX_TEXT)
             self._button.setToolTip(BUILT_IN_SANDBOX_TEXT)
             return
-        self._set_button_text(self._account_text(current) if current is not None else NOT_SIGNED_IN)
-        if current is not None:
-            tip = f"{current.signed_in_text()} — {current.environment_label}"
-            self._button.setToolTip(tip)
-            self._button.setAccessibleDescription(tip)
+        assert current is not None  # on_built_in covers "no current account"
+        self._set_button_text(self._account_text(current))
+        tip = f"{current.signed_in_text()} — {current.environment_label}"
+        self._button.setToolTip(tip)
+        self._button.setAccessibleDescription(tip)
 
     def _account_text(self, account: Account) -> str:
         text = account.short_text()

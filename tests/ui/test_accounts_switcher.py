@@ -7,7 +7,7 @@ from dataclasses import replace
 from pytestqt.qtbot import QtBot
 
 from spaces_desktop.services.accounts import Account, AccountStore, CredentialKind
-from spaces_desktop.ui.account_switcher import NOT_SIGNED_IN, AccountSwitcher
+from spaces_desktop.ui.account_switcher import BUILT_IN_SANDBOX_TEXT, AccountSwitcher
 
 
 def _account(name: str, kind: CredentialKind, environment: str = "sandbox") -> Account:
@@ -67,7 +67,8 @@ def test_act_as_is_offered_only_for_service_app_accounts(qtbot: QtBot) -> None:
 
 def test_manage_accounts_is_requested_from_the_menu(qtbot: QtBot) -> None:
     switcher = _switcher(qtbot, AccountStore())
-    assert switcher.text() == NOT_SIGNED_IN
+    # No account: creates go to the built-in sandbox, and the button says so.
+    assert switcher.text() == BUILT_IN_SANDBOX_TEXT
     assert not switcher.current_allows_act_as()
     manage = switcher.menu().actions()[-1]
     assert manage.text() == "Add an account…"
