@@ -36,6 +36,7 @@ DESKTOP_FILE = "spaces-desktop"
 SANDBOX_NOTICE = "Offline sandbox: nothing is sent to Avaya Spaces."
 TOKEN_ENV = "SPACES_TOKEN"  # noqa: S105 - the variable's name, not a token
 TOKEN_TYPE_ENV = "SPACES_TOKEN_TYPE"  # noqa: S105 - a variable name
+TOKEN_LABEL = f"token in {TOKEN_ENV}"
 SELF_TEST_REPORT = "self-test-report.txt"
 _EXPOSE_TIMEOUT_S = 15.0
 _SELF_TEST_TIMEOUT_S = 60.0
@@ -282,7 +283,7 @@ def decide_destination(
             lambda: connections.token_client(token),
             f"{PRODUCTION.label} with the token in {TOKEN_ENV}",
             None,
-            f"token in {TOKEN_ENV}",
+            TOKEN_LABEL,
             PRODUCTION.label,
         )
     current = None
@@ -371,9 +372,16 @@ class AppWiring:
         self.window.set_account_widget(switcher)
         self.window.sign_in_requested.connect(self._on_sign_in_requested)
         self.switcher = switcher
-        self.apply_destination(
-            decide_destination(self.connections, self._store, force_sandbox=self._force_sandbox)
+        destination = decide_destination(
+            self.connections, self._store, force_sandbox=self._force_sandbox
         )
+        self.apply_destination(destination)
+        # The switcher must not claim an account that this run does not use.
+        if self._force_sandbox:
+            switcher.choose_built_in()
+        elif destination.account is None and destination.account_label == TOKEN_LABEL:
+            # SPACES_TOKEN decides for this run; the top bar's description says so.
+            switcher.hide()
         # The keyring may take seconds (or hang until its timeout): ask on a worker.
         self.window.run_in_background(
             self.connections.secrets,
