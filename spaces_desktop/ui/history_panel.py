@@ -6,7 +6,16 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QIcon, QPainter, QPalette
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QIcon,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -182,6 +191,33 @@ def _bold(font: QFont) -> QFont:
     return bold
 
 
+EMPTY_HISTORY_TEXT = "The spaces you create appear here."
+NO_MATCH_TEXT = "No space matches “{text}”."
+
+
+class _HistoryList(QTreeWidget):
+    """The entries; when there are none it says why, instead of a blank box."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.placeholder = EMPTY_HISTORY_TEXT
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if self.topLevelItemCount():
+            return
+        viewport = self.viewport()
+        painter = QPainter(viewport)
+        painter.setPen(viewport.palette().color(QPalette.ColorRole.PlaceholderText))
+        margin = 12
+        painter.drawText(
+            viewport.rect().adjusted(margin, margin, -margin, -margin),
+            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+            self.placeholder,
+        )
+        painter.end()
+
+
 class HistoryPanel(QWidget):
     """Lists the history; the window reacts to its signals (it holds no logic of its own)."""
 
@@ -214,7 +250,7 @@ class HistoryPanel(QWidget):
         self._search.setObjectName("historySearchEdit")
         self._search.setPlaceholderText("Search by title or invitee")
         self._search.setClearButtonEnabled(True)
-        self._list = QTreeWidget(self)
+        self._list = _HistoryList(self)
         self._list.setObjectName("historyList")
         self._list.setColumnCount(1)
         self._list.setHeaderHidden(True)
@@ -292,6 +328,9 @@ class HistoryPanel(QWidget):
                     self._list.setCurrentItem(item)
         finally:
             self._list.blockSignals(False)
+        search = self._search.text().strip()
+        self._list.placeholder = NO_MATCH_TEXT.format(text=search) if search else EMPTY_HISTORY_TEXT
+        self._list.viewport().update()
         self._update_actions()
 
     def select_entry(self, request_id: str | None) -> None:

@@ -21,7 +21,9 @@ from spaces_desktop.domain.invite_result import InviteResult
 from spaces_desktop.services.history import HistoryEntry, HistoryState, HistoryStore
 from spaces_desktop.ui.history_panel import (
     COLUMN_ENTRY,
+    EMPTY_HISTORY_TEXT,
     ENTRY_ROLE,
+    NO_MATCH_TEXT,
     STATE_LABEL_ROLE,
     WHEN_ROLE,
     HistoryPanel,
@@ -247,3 +249,26 @@ def test_the_tooltip_holds_title_invitees_time_and_outcome(panel: HistoryPanel) 
     assert lines[1] == "cfo@example.com"
     assert lines[2].endswith(" · Created")
     assert lines[3] == f"https://spaces.example.com/spaces/{'a' * 24}"
+
+
+def test_an_empty_history_says_where_spaces_will_appear(qtbot: QtBot) -> None:
+    empty, _ = HistoryStore.open()
+    widget = HistoryPanel(empty)
+    qtbot.addWidget(widget)
+    widget.resize(320, 300)
+    widget.show()
+    tree = history_list(widget)
+    assert tree.placeholder == EMPTY_HISTORY_TEXT
+    with_text = tree.viewport().grab().toImage()
+    tree.placeholder = ""
+    blank = tree.viewport().grab().toImage()
+    assert with_text != blank  # the sentence is drawn, not only stored
+    empty.close()
+
+
+def test_a_search_without_matches_says_so(panel: HistoryPanel, qtbot: QtBot) -> None:
+    search = panel.findChild(QLineEdit, "historySearchEdit")
+    assert search is not None
+    qtbot.keyClicks(search, "zebra")
+    assert rows(panel) == []
+    assert history_list(panel).placeholder == NO_MATCH_TEXT.format(text="zebra")
