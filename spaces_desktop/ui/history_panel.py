@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from spaces_desktop.services.history import HistoryEntry, HistoryState, HistoryStore
+from spaces_desktop.ui.placeholder import draw_placeholder
 
 # One column: each entry is drawn on two lines by _EntryDelegate, which fits a narrow
 # side panel where three columns left the title a few letters wide.
@@ -208,12 +209,11 @@ class _HistoryList(QTreeWidget):
             return
         viewport = self.viewport()
         painter = QPainter(viewport)
-        painter.setPen(viewport.palette().color(QPalette.ColorRole.PlaceholderText))
-        margin = 12
-        painter.drawText(
-            viewport.rect().adjusted(margin, margin, -margin, -margin),
-            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+        draw_placeholder(
+            painter,
+            viewport,
             self.placeholder,
+            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
         )
         painter.end()
 

@@ -50,6 +50,7 @@ from spaces_desktop.ui.invitee_table_model import (
     InviteeTableModel,
     rows_of,
 )
+from spaces_desktop.ui.placeholder import draw_placeholder
 
 EMPTY_TEXT = "No invitees yet — you can create the space and invite people later."
 # Drawn in the empty table while it has the focus: an empty view draws no current cell,
@@ -103,13 +104,7 @@ class InviteeTableView(QTableView):
         pen.setWidth(2)
         painter.setPen(pen)
         painter.drawRect(viewport.rect().adjusted(1, 1, -1, -1))
-        painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
-        margin = 12
-        painter.drawText(
-            viewport.rect().adjusted(margin, margin, -margin, -margin),
-            Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-            hint,
-        )
+        draw_placeholder(painter, viewport, hint)
         painter.end()
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
