@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtWidgets import QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox, QWidget
 
 
 def crash_message_box(message: str, parent: QWidget | None = None) -> QMessageBox:
     """A small warning box with ``message`` (already redacted by the exception hook)."""
+    # Imported here: PySide6 builds a Qt class's enums the first time it is touched, a
+    # start-up cost the window need not pay for a box most runs never show.
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(parent)
     box.setObjectName("crashDialog")
     box.setIcon(QMessageBox.Icon.Warning)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -101,6 +100,10 @@ SEND_AGAIN_QUESTION = (
 
 def ask_to_confirm(parent: QWidget, title: str, question: str) -> bool:
     """The default confirmation: a modal Yes/No question (No is the default)."""
+    # Imported on first use: PySide6 builds a class's enums when it is first touched,
+    # a start-up cost for a question most runs never ask.
+    from PySide6.QtWidgets import QMessageBox
+
     answer = QMessageBox.question(
         parent,
         title,

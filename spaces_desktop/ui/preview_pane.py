@@ -13,11 +13,9 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QTextOption
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMenu,
-    QMessageBox,
     QPushButton,
     QTabBar,
     QTextBrowser,
@@ -64,6 +62,10 @@ def ask_for_save_path(
     parent: QWidget, caption: str, suggested: str, name_filter: str
 ) -> Path | None:
     """The default: the platform's save dialog, starting in the home folder."""
+    # Imported on first use, like QMessageBox below: PySide6 builds a class's enums when
+    # it is first touched, a start-up cost for dialogs most runs never open.
+    from PySide6.QtWidgets import QFileDialog
+
     path, _chosen = QFileDialog.getSaveFileName(
         parent, caption, str(Path.home() / suggested), name_filter
     )
@@ -197,6 +199,8 @@ _NO_CONTENT_TIP = "Spaces emails this invitation itself, so there is no invitati
 
 def ask_before_opening(parent: QWidget, url: str) -> bool:
     """The default confirmation: a modal question showing the full address."""
+    from PySide6.QtWidgets import QMessageBox
+
     answer = QMessageBox.question(
         parent,
         "Open link",
