@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Signal
 
 from spaces_desktop.domain.errors import ValidationError
 from spaces_desktop.domain.invite_request import InviteRequest
+from spaces_desktop.domain.profile_zone import profile_zone_note
 from spaces_desktop.services.create_flow import (
     CheckOutcome,
     ClientSource,
@@ -32,11 +33,29 @@ from spaces_desktop.ui.background import BackgroundRunner
 from spaces_desktop.ui.banner import BannerKind
 
 if TYPE_CHECKING:
+    from spaces_desktop.domain.invite_result import InviteResult
     from spaces_desktop.services.history import HistoryEntry, HistoryStore
 
 log = logging.getLogger(__name__)
 
 DEFAULT_RETRY_AFTER_S = 30
+
+
+@dataclass(frozen=True)
+class _CreatedMeeting:
+    """The latest create from the form, waiting for the profile zone to explain its times."""
+
+    request_id: str
+    result: InviteResult
+    request: InviteRequest
+    form_zone: str
+
+
+@dataclass(frozen=True)
+class _ProfileZone:
+    """What ``GET /api/users/me`` said about the sender's zone (None: it named none)."""
+
+    zone: str | None
 
 
 class ErrorAction(Enum):
@@ -124,6 +143,13 @@ class CreateController(QObject):
     ``checked(CheckOutcome)``/``check_failed(error, entry)`` report "Check". With a
     history store, every create is written down before it is sent; ``history_changed``
     fires after each write so the panel can refresh.
+
+    After a create from the form with a fixed time, ``profile_zone_noted(note, result)``
+    carries a ``ProfileZoneNote`` when Spaces will have written the invitation's times
+    in the sender's profile zone and that zone's clock differs from the form's. The
+    zone comes from one ``GET /api/users/me`` per client source, asked in the
+    background after ``succeeded`` (never through the create flow, never delaying it);
+    a failed lookup is only logged.
     """
 
     busy_changed = Signal(bool)
@@ -134,6 +160,7 @@ class CreateController(QObject):
     checked = Signal(object)
     check_failed = Signal(object, object)
     history_changed = Signal()
+    profile_zone_noted = Signal(object, object)
 
     def __init__(
         self,
@@ -149,6 +176,12 @@ class CreateController(QObject):
         self._account_label = ""
         self._environment = ""
         self._last_request_id: str | None = None
+        # The sender's profile zone for the current client source, once known.
+        self._profile_zone: _ProfileZone | None = None
+        self._zone_lookup_running = False
+        # Bumped when the client source changes: an answer about the old one is dropped.
+        self._source_generation = 0
+        self._awaiting_zone: _CreatedMeeting | None = None
 
     @property
     def busy(self) -> bool:
@@ -163,6 +196,12 @@ class CreateController(QObject):
         self, client_source: ClientSource, *, account_label: str = "", environment: str = ""
     ) -> None:
         """Switch account or environment; takes effect at the next create."""
+        if client_source is not self._client_source:
+            # Another account may have another profile zone: ask again when needed.
+            self._source_generation += 1
+            self._profile_zone = None
+            self._zone_lookup_running = False
+            self._awaiting_zone = None
         self._client_source = client_source
         self._account_label = account_label
         self._environment = environment
@@ -175,20 +214,25 @@ class CreateController(QObject):
             return None
         return HistoryRecorder(self._history, self._account_label, self._environment)
 
-    def create(self, request: InviteRequest) -> bool:
-        """Start sending ``request``; False (and nothing sent) while one is in flight."""
+    def create(self, request: InviteRequest, *, form_zone: str | None = None) -> bool:
+        """Start sending ``request``; False (and nothing sent) while one is in flight.
+
+        ``form_zone`` is the IANA zone the form showed the times in; with it, a success
+        may be followed by ``profile_zone_noted``.
+        """
         from spaces_desktop.services.client import new_request_id
 
         if self._busy:
             log.debug("create ignored: one is already in flight")
             return False
         self._set_busy(True)
+        self._awaiting_zone = None  # a note about the previous create no longer applies
         source, recorder = self._client_source, self._recorder()
         request_id = new_request_id()
         self._last_request_id = request_id
         self._runner.run(
             lambda: create_from_source(source, request, request_id=request_id, recorder=recorder),
-            on_returned=lambda result: self.succeeded.emit(result, request),
+            on_returned=lambda result: self._on_created(result, request, request_id, form_zone),
             on_errored=lambda error: self._on_errored(error, request),
             on_finished=self._finish,
         )
@@ -240,6 +284,63 @@ class CreateController(QObject):
             f"It was created with the account “{entry.account_label}”; "
             "switch to that account first."
         )
+
+    def _on_created(
+        self,
+        result: InviteResult,
+        request: InviteRequest,
+        request_id: str,
+        form_zone: str | None,
+    ) -> None:
+        # The invitation is shown first; the note about its zone follows when known.
+        self.succeeded.emit(result, request)
+        if not form_zone or not request.schedule.is_set:
+            return
+        self._awaiting_zone = _CreatedMeeting(request_id, result, request, form_zone)
+        if self._profile_zone is not None:
+            self._note_awaiting()
+        elif not self._zone_lookup_running:
+            self._look_up_profile_zone()
+
+    def _look_up_profile_zone(self) -> None:
+        """One ``GET /api/users/me`` in the background; a GET is safe, and it is a hint only."""
+        source, generation = self._client_source, self._source_generation
+        self._zone_lookup_running = True
+
+        def returned(time_zone: str | None) -> None:
+            if generation != self._source_generation:
+                return  # asked of an account the window has since switched away from
+            self._zone_lookup_running = False
+            self._profile_zone = _ProfileZone(time_zone)
+            self._note_awaiting()
+
+        def errored(error: BaseException) -> None:
+            if generation != self._source_generation:
+                return
+            # Not remembered: the next create may ask again (this one was a hint).
+            self._zone_lookup_running = False
+            self._awaiting_zone = None
+            log.debug("profile time zone lookup failed: %s: %s", type(error).__name__, error)
+
+        self._runner.run(
+            lambda: source().get_me().time_zone,
+            on_returned=returned,
+            on_errored=errored,
+        )
+
+    def _note_awaiting(self) -> None:
+        meeting, self._awaiting_zone = self._awaiting_zone, None
+        if meeting is None or meeting.request_id != self._last_request_id:
+            return
+        known = self._profile_zone
+        assert known is not None  # only called once the zone is known
+        # What the server recorded is what its invitation states; the request's as a fallback.
+        result, schedule = meeting.result, meeting.request.schedule
+        has_times = result.start is not None and result.end is not None
+        start, end = (result.start, result.end) if has_times else (schedule.start, schedule.end)
+        note = profile_zone_note(start, end, form_zone=meeting.form_zone, profile_zone=known.zone)
+        if note is not None:
+            self.profile_zone_noted.emit(note, meeting.result)
 
     def _finish(self) -> None:
         self._set_busy(False)

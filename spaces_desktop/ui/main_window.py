@@ -430,6 +430,7 @@ class MainWindow(QMainWindow):
         self._controller.resend_failed.connect(self._on_resend_failed)
         self._controller.checked.connect(self._on_checked)
         self._controller.check_failed.connect(self._on_check_failed)
+        self._controller.profile_zone_noted.connect(self.preview.show_profile_zone_note)
         self._history_action.toggled.connect(self._on_history_toggled)
         self._splitter.splitterMoved.connect(self._on_splitter_moved)
         self._balance_timer.timeout.connect(self._balance_columns)
@@ -844,7 +845,8 @@ class MainWindow(QMainWindow):
                 return
         self._last_request = request
         self._busy_label.setText("Creating the space…")
-        self._controller.create(request)
+        self.preview.clear_profile_zone_note()
+        self._controller.create(request, form_zone=self.time_editor.state().zone)
 
     def _is_repeat_of_last_create(self, request: InviteRequest) -> bool:
         last = self._last_created

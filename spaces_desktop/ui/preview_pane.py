@@ -30,6 +30,7 @@ from spaces_desktop.domain.invite_request import InformChannel, InviteeType, Inv
 # loading them before the first paint cost the start-up some 10 ms.
 if TYPE_CHECKING:
     from spaces_desktop.domain.invite_result import InviteResult
+    from spaces_desktop.domain.profile_zone import ProfileZoneNote
 
 # (parent, url) -> True when the user agreed to open it.
 ConfirmOpen = Callable[[QWidget, str], bool]
@@ -195,6 +196,11 @@ NOT_CREATED_ADVICE = (
     "a copy with new times."
 )
 _NO_CONTENT_TIP = "Spaces emails this invitation itself, so there is no invitation text to copy."
+# A calm aside, not a warning: the times are right, only written in another zone.
+_ZONE_NOTE_STYLE = (
+    "QLabel#profileZoneNote { background: #f3f6fa; border: 1px solid #cfd9e5;"
+    " border-radius: 4px; padding: 6px 8px; color: #1f2d3d; }"
+)
 
 
 def ask_before_opening(parent: QWidget, url: str) -> bool:
@@ -270,6 +276,14 @@ class PreviewPane(QWidget):
         self._summary.setObjectName("deliverySummary")
         self._summary.setWordWrap(True)
         self._summary.setAccessibleName("Who receives the invitation")
+        self._zone_note = QLabel(self)
+        self._zone_note.setObjectName("profileZoneNote")
+        self._zone_note.setAccessibleName("Time zone of the invitation's times")
+        self._zone_note.setWordWrap(True)
+        self._zone_note.setTextFormat(Qt.TextFormat.PlainText)
+        self._zone_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._zone_note.setStyleSheet(_ZONE_NOTE_STYLE)
+        self._zone_note.hide()
         self._tabs = QTabBar(self)
         self._tabs.setObjectName("previewModeTabs")
         self._tabs.setAccessibleName("Preview format")
@@ -324,6 +338,7 @@ class PreviewPane(QWidget):
         layout.setSpacing(6)
         layout.addWidget(self._heading)
         layout.addWidget(self._summary)
+        layout.addWidget(self._zone_note)
         layout.addWidget(self._tabs)
         layout.addWidget(self._browser, 1)
         layout.addLayout(copy_row)
@@ -348,6 +363,27 @@ class PreviewPane(QWidget):
     def status_text(self) -> str:
         return self._status.text()
 
+    def profile_zone_note_text(self) -> str:
+        """The note about the invitation's time zone, or "" when none is shown."""
+        return "" if self._zone_note.isHidden() else self._zone_note.text()
+
+    def show_profile_zone_note(self, note: ProfileZoneNote, result: InviteResult) -> None:
+        """Say the invitation's times are in the profile's zone, if ``result`` is still shown.
+
+        The lookup behind the note answers later; by then the pane may show another
+        invitation (a history entry, a newer create), which the note is not about.
+        """
+        if self._result is not result:
+            return
+        self._zone_note.setText(note.text)
+        self._zone_note.setAccessibleDescription(note.text)
+        self._zone_note.show()
+
+    def clear_profile_zone_note(self) -> None:
+        self._zone_note.hide()
+        self._zone_note.clear()
+        self._zone_note.setAccessibleDescription("")
+
     def clear(self) -> None:
         """Back to the empty state: nothing created yet."""
         self._result = None
@@ -357,6 +393,7 @@ class PreviewPane(QWidget):
         self._heading.setText("No invitation yet")
         self._summary.setText("Fill in the form and press Create space.")
         self._summary.setToolTip("")
+        self.clear_profile_zone_note()
         self._browser.setHtml(
             "<p align='center' style='color:#6b7280; margin-top:48px;'>"
             "The invitation appears here after you press <b>Create space</b>.</p>"
@@ -376,6 +413,8 @@ class PreviewPane(QWidget):
         self._result = result
         self._request = request
         self._text = result.text or ""
+        # A note belongs to one invitation; this one's (if any) comes with its own call.
+        self.clear_profile_zone_note()
         preview = preview_html(result.html or "")
         self._safe_html = preview.html or ""
         too_large_note = (
