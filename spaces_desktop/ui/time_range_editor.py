@@ -9,13 +9,25 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone, Signal
+from PySide6.QtGui import (
+    QAction,
+    QContextMenuEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -24,6 +36,11 @@ from PySide6.QtWidgets import (
 from spaces_desktop.domain.durations import DURATION_PRESETS, format_duration
 from spaces_desktop.domain.errors import FieldError, ValidationError
 from spaces_desktop.domain.invite_request import Schedule
+from spaces_desktop.domain.pasted_time import (
+    PastedTimeError,
+    PastedWallTime,
+    resolve_pasted_time,
+)
 from spaces_desktop.domain.time_range import (
     TimeRangeState,
     elapsed_length,
@@ -48,6 +65,8 @@ DEFAULT_DURATION = timedelta(hours=1)
 _FIELDS = ("start", "end", "time_zone")
 _FIELD_NAMES = {"start": "start time", "end": "end time", "time_zone": "time zone"}
 _PROBLEM_STYLE = "color: #a00000;"
+# A paste's note ("Converted from 14:30 UTC…") is information, not a problem.
+_NOTE_STYLE = "color: palette(placeholder-text);"
 # The grid's rows (see _init_layout): each end point has a helper row under it; the
 # compact rows stay empty in the wide arrangement.
 _START_ROW = 1
@@ -89,26 +108,111 @@ def next_half_hour(moment: datetime) -> datetime:
 
 
 class WallTimeEdit(QDateTimeEdit):
-    """A date-time field that Tab leaves in one press.
+    """A date-time field that Tab leaves in one press, and that takes a pasted whole text.
 
     QDateTimeEdit spends Tab on moving between its own sections (six stops for one
     field); here Tab goes to the next control, and the sections stay reachable with
     Left/Right and the arrow keys, as Qt's documentation allows.
+
+    QDateTimeEdit accepts text only section by section in its own format, so a pasted
+    "2027-03-14 14:30" did nothing. Here Ctrl+V/Shift+Insert, the context menu's Paste
+    and a dropped text emit ``text_pasted`` with the whole text instead, for the owner
+    to read (typing stays sectioned).
     """
+
+    text_pasted = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # QAbstractSpinBox turns drops off on its line edit; the field takes them.
+        self.setAcceptDrops(True)
 
     def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 - Qt override
         return QWidget.focusNextPrevChild(self, next)
+
+    def paste(self) -> None:
+        """Hand the clipboard's text to the owner as one pasted text."""
+        self.text_pasted.emit(QGuiApplication.clipboard().text())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        # Paste is Ctrl+V and Shift+Insert (and the Paste key) on Windows and X11.
+        if event.matches(QKeySequence.StandardKey.Paste) and not self.isReadOnly():
+            self.paste()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def create_context_menu(self) -> QMenu:
+        """The field's context menu, as QAbstractSpinBox builds it, with our Paste.
+
+        QAbstractSpinBox::contextMenuEvent builds the line edit's standard menu and
+        execs it in one go, and that menu's Paste calls QLineEdit::paste directly
+        (section by section again); so the menu is rebuilt here with the same entries.
+        """
+        menu = self.lineEdit().createStandardContextMenu()
+        menu.setParent(self, menu.windowFlags())
+        standard = menu.findChild(QAction, "edit-paste")
+        if standard is not None:
+            paste = QAction(standard.text(), menu)
+            paste.setObjectName("edit-paste")
+            paste.setEnabled(standard.isEnabled())
+            paste.triggered.connect(self.paste)
+            menu.insertAction(standard, paste)
+            menu.removeAction(standard)
+            standard.deleteLater()  # it calls QLineEdit::paste; nothing may reach it
+        menu.addSeparator()
+        enabled = self.stepEnabled()
+        up = menu.addAction("&Step up")
+        up.setEnabled(bool(enabled & QAbstractSpinBox.StepEnabledFlag.StepUpEnabled))
+        up.triggered.connect(lambda: self.stepBy(1))
+        down = menu.addAction("Step &down")
+        down.setEnabled(bool(enabled & QAbstractSpinBox.StepEnabledFlag.StepDownEnabled))
+        down.triggered.connect(lambda: self.stepBy(-1))
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
+        menu = self.create_context_menu()
+        if event.reason() == QContextMenuEvent.Reason.Mouse:
+            where = event.globalPos()
+        else:
+            where = self.mapToGlobal(self.rect().center())
+        menu.exec(where)
+        menu.deleteLater()
+        event.accept()
+
+    def _take_drop(self, event: QDropEvent) -> bool:
+        if event.mimeData().hasText() and not self.isReadOnly():
+            event.acceptProposedAction()
+            return True
+        event.ignore()
+        return False
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        self._take_drop(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802 - Qt override
+        self._take_drop(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        if self._take_drop(event):
+            self.text_pasted.emit(event.mimeData().text())
 
 
 @dataclass
 class _EndPoint:
     """The widgets of one of start/end: the editor and its DST helpers."""
 
+    name: str
     edit: WallTimeEdit
     problem: QLabel
+    note: QLabel
     suggestion: QPushButton
     fold_combo: QComboBox
     suggested: datetime | None = None
+    # What the last paste into the field said, until the next change: a refusal is a
+    # problem (shown first in ``problem``), anything else a note.
+    paste_problem: str | None = None
+    paste_note: str | None = None
     # The (wall time, zone) the fold combo was built for: its choice means nothing for
     # any other time, so a stale choice is never applied to a new repeated time.
     fold_for: tuple[datetime, str] | None = None
@@ -192,15 +296,20 @@ class TimeRangeEditor(QWidget):
         problem.setAccessibleName(f"{title} problem")
         problem.setStyleSheet(_PROBLEM_STYLE)
         problem.setWordWrap(True)
+        note = QLabel(self)
+        note.setObjectName(f"{name}PasteNoteLabel")
+        note.setAccessibleName(f"{title} paste note")
+        note.setStyleSheet(_NOTE_STYLE)
+        note.setWordWrap(True)
         suggestion = QPushButton(self)
         suggestion.setObjectName(f"{name}SuggestionButton")
         suggestion.setAccessibleName(f"Use the suggested {name} time")
         fold_combo = QComboBox(self)
         fold_combo.setObjectName(f"{name}FoldCombo")
         fold_combo.setAccessibleName(f"Which reading of the repeated {name} time")
-        for widget in (problem, suggestion, fold_combo):
+        for widget in (problem, note, suggestion, fold_combo):
             widget.hide()
-        return _EndPoint(edit, problem, suggestion, fold_combo)
+        return _EndPoint(name, edit, problem, note, suggestion, fold_combo)
 
     def _init_layout(self) -> None:
         # Two arrangements share one grid (set_compact): wide puts Length beside Starts
@@ -232,6 +341,7 @@ class TimeRangeEditor(QWidget):
             actions.addStretch(1)
             helpers = QVBoxLayout()
             helpers.setSpacing(2)
+            helpers.addWidget(point.note)
             helpers.addWidget(point.problem)
             helpers.addLayout(actions)
             grid.addLayout(helpers, row + 1, 1, 1, 2)
@@ -270,6 +380,7 @@ class TimeRangeEditor(QWidget):
         self._zone_picker.zone_changed.connect(self._on_user_change)
         for point in (self._start, self._end):
             point.suggestion.clicked.connect(lambda _c=False, p=point: self._accept_suggestion(p))
+            point.edit.text_pasted.connect(lambda text, p=point: self._on_text_pasted(p, text))
         self._start.fold_combo.activated.connect(self._on_start_changed)
         self._end.fold_combo.activated.connect(self._on_end_changed)
 
@@ -424,10 +535,57 @@ class TimeRangeEditor(QWidget):
         _set_wall_time(point.edit, point.suggested)
         point.edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def _on_text_pasted(self, point: _EndPoint, text: str) -> None:
+        """A whole pasted or dropped text: one change to the field, or a message at it."""
+        current = _wall_time(point.edit)
+        try:
+            pasted = resolve_pasted_time(text, current, self._zone_picker.zone())
+        except PastedTimeError as error:
+            wall = _read_display_text(point.edit, text)
+            if wall is None:
+                self._show_paste_result(point, problem=str(error))
+                return
+            pasted = PastedWallTime(wall, None, None)
+        if (
+            not point.edit.minimumDateTime()
+            <= _wall_to_qt(pasted.wall)
+            <= point.edit.maximumDateTime()
+        ):
+            # Qt would clamp it silently to a different date.
+            self._show_paste_result(
+                point, problem=f"{pasted.wall:%Y-%m-%d} is outside the dates this field can hold."
+            )
+            return
+        if pasted.wall != current or pasted.fold is not None:
+            # Set quietly, choose the reading, then run the field's own change path
+            # once: one paste is one change (the end follows a new start, a gap or a
+            # repeat is explained as for a typed time).
+            self._syncing = True
+            try:
+                _set_wall_time(point.edit, pasted.wall)
+            finally:
+                self._syncing = False
+            self._refresh()
+            self._choose_fold(point, pasted.fold)
+            if point is self._start:
+                self._on_start_changed()
+            else:
+                self._on_end_changed()
+        self._show_paste_result(point, note=pasted.note)
+
+    def _show_paste_result(
+        self, point: _EndPoint, *, problem: str | None = None, note: str | None = None
+    ) -> None:
+        point.paste_problem, point.paste_note = problem, note
+        self._refresh()
+
     def _on_user_change(self, *_args: object) -> None:
         if self._syncing:
             return
         self._reported = {}
+        # A paste's message is about what the field held then: the next change ends it.
+        for point in (self._start, self._end):
+            point.paste_problem = point.paste_note = None
         self._refresh()
         self.changed.emit()
 
@@ -472,8 +630,11 @@ class TimeRangeEditor(QWidget):
                     f"{to_utc_timestamp(schedule.end)} (UTC)"
                 )
         messages = {**live, **self._reported} if fixed else {}
-        self._show_message(self._start.problem, messages.get("start"))
-        self._show_message(self._end.problem, messages.get("end"))
+        for point in (self._start, self._end):
+            # The paste's refusal first: it is what the user has just done.
+            shown = (point.paste_problem, messages.get(point.name)) if fixed else ()
+            self._show_message(point.problem, "\n".join(text for text in shown if text))
+            self._show_message(point.note, point.paste_note if fixed else None)
         self._show_message(self._zone_problem, messages.get("time_zone"))
         self._update_zone_info(state)
 
@@ -550,11 +711,25 @@ def _wall_time(edit: QDateTimeEdit) -> datetime:
     return datetime(day.year(), day.month(), day.day(), clock.hour(), clock.minute())
 
 
-def _set_wall_time(edit: QDateTimeEdit, wall: datetime) -> None:
-    edit.setDateTime(
-        QDateTime(
-            QDate(wall.year, wall.month, wall.day),
-            QTime(wall.hour, wall.minute),
-            QTimeZone.utc(),
-        )
+def _wall_to_qt(wall: datetime) -> QDateTime:
+    return QDateTime(
+        QDate(wall.year, wall.month, wall.day), QTime(wall.hour, wall.minute), QTimeZone.utc()
     )
+
+
+def _set_wall_time(edit: QDateTimeEdit, wall: datetime) -> None:
+    edit.setDateTime(_wall_to_qt(wall))
+
+
+def _read_display_text(edit: QDateTimeEdit, text: str) -> datetime | None:
+    """The field's own display format in its locale ("So 14 März 2027  14:30" in German),
+    which the English-only domain parser cannot read: a copy from one field pasted into
+    the other."""
+    cleaned = " ".join(text.split())
+    locale = edit.locale()
+    for form in (edit.displayFormat(), " ".join(edit.displayFormat().split())):
+        moment = locale.toDateTime(cleaned, form)
+        if moment.isValid():
+            day, clock = moment.date(), moment.time()
+            return datetime(day.year(), day.month(), day.day(), clock.hour(), clock.minute())
+    return None
