@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Sequence
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +66,7 @@ _ROW_FIELD = re.compile(r"invitees\[(\d+)\]")
 MESSAGE_TIMEOUT_MS = 10_000
 _DISMISS_LINK = "#dismiss"
 _PROBLEMS_LINK = "#problems"
+_invitee_of = attrgetter("invitee")  # of a ParsedInvitee
 
 ChooseFile = Callable[[QWidget], Path | None]
 
@@ -451,9 +453,7 @@ class InviteeEditor(QWidget):
 
     def _apply_outcome(self, outcome: ParseOutcome, *, source: str) -> None:
         # The parser accepts only sendable invitees, and never one already in the list.
-        added = self._model.append_invitees(
-            (parsed.invitee for parsed in outcome.invitees), known_valid=True
-        )
+        added = self._model.append_invitees(map(_invitee_of, outcome.invitees), known_valid=True)
         self._last_problems = outcome.problems
         self._after_change()  # clears the previous action's message; this one replaces it
         self._set_message(_outcome_message(outcome, source), lasting=bool(outcome.problems))

@@ -129,3 +129,63 @@ def test_errors_reported_past_the_last_row_keep_the_model_contract(qtmodeltester
     qtmodeltester.check(model)
     model.set_reported_errors({5: "The server refused invitee 6."})
     assert model.problem_rows() == []
+
+
+def _expected_repeats(invitees: list[Invitee]) -> dict[int, int]:
+    """Row -> the earlier row it repeats, worked out plainly from the invitees."""
+    first: dict[tuple[InviteeType, str], int] = {}
+    repeats: dict[int, int] = {}
+    for row, invitee in enumerate(invitees):
+        if invitee.problem() is not None:
+            continue  # a row with its own problem is never the first of an address
+        key = (invitee.kind, invitee.address.strip().lower())
+        if key in first:
+            repeats[row] = first[key]
+        else:
+            first[key] = row
+    return repeats
+
+
+def _repeats_shown(model: InviteeTableModel) -> dict[int, int]:
+    shown = {}
+    for row in range(model.rowCount()):
+        problem = model.problem(row) or ""
+        if "is already in the list (row " in problem:
+            shown[row] = int(problem.rsplit("(row ", 1)[1].split(")")[0]) - 1
+    return shown
+
+
+def test_appended_rows_are_checked_for_repeats_like_a_fresh_list():
+    # Unique rows (checked in one go), repeats of earlier and of new rows, repeats in
+    # other case and with spaces, a bad row and its repeat, a user id in capitals, and
+    # an email that reads like a user id (a different type: not a repeat).
+    start = ["ada@example.com", "bob@", USER_ID]
+    batches = [
+        [f"user{i}@example.com" for i in range(50)],
+        ["cy@example.com", " ADA@example.com ", "cy@example.com"],
+        ["bob@", "dee@example.com"],
+        [USER_ID.upper(), "eve@example.com"],
+        [f"user{i}@example.com" for i in range(49, 52)],
+    ]
+    model = _model(*start)
+    everything = [Invitee.from_address(a) for a in start]
+    as_email = Invitee(InviteeType.EMAIL, USER_ID)
+    model.append_invitees([as_email])
+    everything.append(as_email)
+    for batch in batches:
+        invitees = [Invitee.from_address(a) for a in batch]
+        model.append_invitees(invitees)
+        everything.extend(invitees)
+        assert _repeats_shown(model) == _expected_repeats(everything)
+    assert model.invitees() == everything
+
+
+def test_a_paste_of_new_rows_adds_no_repeat_and_keeps_later_checks_right():
+    model = _model("ada@example.com", "bob@example.com")
+    model.append_invitees(
+        [Invitee.from_address(f"user{i}@example.com") for i in range(100)], known_valid=True
+    )
+    assert model.problem_rows() == []
+    # The rows added in one go are known afterwards: a later copy of one is a repeat.
+    model.append_invitees([Invitee.from_address("USER7@example.com")])
+    assert "row 10" in (model.problem(102) or "")

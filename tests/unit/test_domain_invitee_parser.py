@@ -10,6 +10,8 @@ from spaces_desktop.domain.invite_request import Invitee, InviteeType, Role
 from spaces_desktop.domain.invitee_parser import (
     ParseOutcome,
     ParseProblem,
+    _parse_bare_addresses,
+    _parse_with_scanner,
     identity_of,
     parse_invitee_text,
 )
@@ -311,3 +313,140 @@ def test_any_text_never_raises(text: str) -> None:
 @given(st.sampled_from(list(InviteeType)), st.text(max_size=30))
 def test_identity_of_is_the_invitee_identity(kind: InviteeType, address: str) -> None:
     assert identity_of(kind, address) == Invitee(kind, address).identity
+
+
+# --- the bare-address fast path gives what the general scanner gives --------------
+
+_TRICKY_TEXTS = [
+    # Bare addresses only: the fast path takes these.
+    "a@x.com",
+    "a@x.com\nb@x.com\n",
+    "\r\n a@x.com,\tb@x.com;;c@x.com\uff0c d@x.com\uff1b\r\n",
+    f"{USER_ID}\n{USER_ID.upper()}\na@x.com",
+    "Ann@X.com\nann@x.COM\nb@x.com\nANN@x.com",
+    "a@x.com b@x.com\u00a0c@x.com\u3000d@x.com",
+    "o'brien@x.ie, a+tag@sub.x.co.uk",
+    "a@x.com\ta@x.com",
+    # Anything else: the scanner reads these.
+    '"Last, First" <a@x.com>; b@x.com',
+    "Name <a@x.com>, b@x.com",
+    "<a@x.com>",
+    "'bob@x.com' c@x.com",
+    "'bob@x.com c@x.com'",
+    "'o'brien@x.ie",
+    "john smith@x.com",
+    "mailto:a@x.com b@x.com",
+    "a@x.com<b@x.com>",
+    "a@x.com\nnot-an-address\nb@x.com",
+    f"{USER_ID}0 a@x.com",
+    "0123456789abcdef0123456789 a@x.com",
+    "a@x",
+    'a@x.com\n"unclosed\nb@x.com',
+    "a@x.com <unclosed",
+    "a@x.com >",
+    "jörg@x.com a@x.com",
+    "x" * 250 + "@example.com a@x.com",
+    "a@" + ("b" * 60 + ".") * 5 + "com b@x.com",  # matches the pattern, but too long
+    "a" * 64 + "@x.com " + "a" * 65 + "@x.com",
+    "",
+    " \n, ;",
+]
+
+
+@pytest.mark.parametrize("text", _TRICKY_TEXTS)
+def test_parse_gives_what_the_general_scanner_gives(text: str) -> None:
+    existing = [Invitee.from_address("b@x.com"), Invitee.from_address(USER_ID.upper())]
+    for given_existing in ([], existing):
+        for role in (Role.MEMBER, Role.GUEST):
+            expected = _parse_with_scanner(text, role, given_existing)
+            assert parse_invitee_text(text, role, existing=given_existing) == expected
+
+
+def test_the_fast_path_takes_bare_lists_and_declines_the_rest() -> None:
+    """The comparison above is only worth something if both paths are exercised."""
+    bare, other = _TRICKY_TEXTS[:8], _TRICKY_TEXTS[8:]
+    assert all(_parse_bare_addresses(text, Role.MEMBER, ()) is not None for text in bare)
+    assert all(_parse_bare_addresses(text, Role.MEMBER, ()) is None for text in other)
+
+
+def test_the_fast_path_reads_existing_only_when_it_answers() -> None:
+    # A generator of existing invitees can be read once: declining must leave it whole.
+    existing = (invitee for invitee in [Invitee.from_address("b@x.com")])
+    outcome = parse_invitee_text("Ann <a@x.com> b@x.com", existing=existing)
+    assert addresses(outcome) == ["a@x.com"]
+    assert outcome.duplicates == ("b@x.com",)
+
+
+def test_fast_path_keeps_positions_and_repeats_of_a_large_paste() -> None:
+    # Rows 4,000 on repeat earlier ones, in capitals.
+    lines = [f"person.{n % 4000}@example{n % 4000 % 37}.com" for n in range(5000)]
+    lines[4000:] = [line.upper() for line in lines[4000:]]
+    text = " \n" + "\r\n".join(lines) + "\n"
+    outcome = parse_invitee_text(text)
+    assert outcome == _parse_with_scanner(text, Role.MEMBER, ())
+    assert len(outcome.invitees) == 4000
+    assert len(outcome.duplicates) == 1000
+    assert all(text.startswith(p.invitee.address, p.position) for p in outcome.invitees)
+
+
+_mixed_tokens = st.one_of(
+    emails,
+    user_ids,
+    st.sampled_from(
+        [
+            '"Last, First"',
+            "'Quoted'",
+            "<a@x.com>",
+            "Name",
+            "mailto:b@x.com",
+            "A@X.COM",
+            "a@x",
+            "'",
+            '"',
+            "<",
+            ">",
+            "jörg@x.com",
+            "x" * 250 + "@x.com",
+        ]
+    ),
+)
+_mixed_separators = st.sampled_from(
+    [",", ";", " ", "\n", "\t", "\r\n", "\r", ",,", "\u00a0", "\u3000", "\uff0c", "\uff1b", ""]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(_mixed_tokens, _mixed_separators), max_size=10),
+    st.sampled_from(["", " ", "\n", ", "]),
+)
+def test_any_list_parses_as_the_general_scanner_reads_it(
+    items: list[tuple[str, str]], lead: str
+) -> None:
+    text = lead + "".join(token + separator for token, separator in items)
+    existing = [Invitee.from_address("a@x.com")]
+    assert parse_invitee_text(text, existing=existing) == _parse_with_scanner(
+        text, Role.MEMBER, existing
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.one_of(emails, user_ids), separators), min_size=1, max_size=10))
+def test_bare_lists_take_the_fast_path_and_match_the_scanner(
+    items: list[tuple[str, str]],
+) -> None:
+    text = "".join(address + separator for address, separator in items)
+    fast = _parse_bare_addresses(text, Role.ADMIN, ())
+    if any(address.startswith("'") for address, _ in items):
+        return  # the scanner may read a leading quote as a quoted name: not fast
+    assert fast is not None
+    assert fast == _parse_with_scanner(text, Role.ADMIN, ())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(list(InviteeType)), st.text(max_size=30))
+def test_identity_is_a_prefix_and_the_stripped_lower_case_address(
+    kind: InviteeType, address: str
+) -> None:
+    # The fast path and the table model build identities this way, 5,000 at a time.
+    assert identity_of(kind, address) == identity_of(kind, "") + address.strip().lower()
