@@ -114,7 +114,9 @@ def _quote(text: str) -> str:
 
 def _example(current: datetime | None) -> str:
     moment = current or datetime(2027, 3, 14, 14, 30)
-    return f"{moment:%Y-%m-%d %H:%M}"
+    # A no-break space: a wrapped message keeps the example on one line (and a copy of
+    # it pastes back, as _normalise reads it as a space).
+    return f"{moment:%Y-%m-%d}\u00a0{moment:%H:%M}"
 
 
 def not_a_date_message(text: str, current: datetime | None = None) -> str:

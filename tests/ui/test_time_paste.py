@@ -117,7 +117,7 @@ def test_junk_changes_nothing_and_says_what_to_type(editor, qtbot):
     problem = _problem(editor, "start")
     assert problem.isVisible()
     assert problem.text() == (
-        "“next tuesday-ish” is not a date and time; type it as 2026-12-01 15:30."
+        "“next tuesday-ish” is not a date and time; type it as 2026-12-01\u00a015:30."
     )
 
 

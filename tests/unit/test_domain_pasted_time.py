@@ -114,14 +114,14 @@ def test_the_same_day_and_month_is_not_ambiguous():
         ("2027-02-30", "“2027-02-30”: February 2027 has no day 30."),
         ("13/13/2027", "“13/13/2027”: there is no month 13."),
         ("Mon 14 Mar 2027", "“Mon 14 Mar 2027”: 14 March 2027 is a Sunday, not a Monday."),
-        ("March 14 2:30 pm", "“March 14 2:30 pm” has no year; type it as 2027-03-14 14:30."),
-        ("Sunday", "“Sunday” names a weekday but no date; type it as 2027-03-14 14:30."),
+        ("March 14 2:30 pm", "“March 14 2:30 pm” has no year; type it as 2027-03-14\u00a014:30."),
+        ("Sunday", "“Sunday” names a weekday but no date; type it as 2027-03-14\u00a014:30."),
         ("2027-03-14 25:00", "“2027-03-14 25:00”: 25:00 is not a time of day."),
         ("13 PM", "“13 PM”: 13 is not an hour on a 12-hour clock."),
         (
             "2:30 \u2013 3:30pm",  # an en dash, as calendars write a range
             "“2:30 \u2013 3:30pm” holds more than one time; paste one date and time, "
-            "like 2027-03-14 14:30.",
+            "like 2027-03-14\u00a014:30.",
         ),
         (
             "14:30 IST",
@@ -129,7 +129,7 @@ def test_the_same_day_and_month_is_not_ambiguous():
             "offset such as -06:00 or +05:30 instead.",
         ),
         ("2027-03-14 14:30 +15:00", "“2027-03-14 14:30 +15:00”: UTC+15:00 is not a time zone"),
-        ("   ", "The pasted text is empty; type a date like 2027-03-14 14:30."),
+        ("   ", "The pasted text is empty; type a date like 2027-03-14\u00a014:30."),
     ],
 )
 def test_refusals_say_why(text, message):
@@ -167,7 +167,7 @@ def test_resolve_names_the_fields_value_as_the_example():
     with pytest.raises(NotADateError) as caught:
         resolve_pasted_time("next tuesday-ish", CURRENT, ZONE)
     assert str(caught.value) == (
-        "“next tuesday-ish” is not a date and time; type it as 2027-03-01 09:00."
+        "“next tuesday-ish” is not a date and time; type it as 2027-03-01\u00a009:00."
     )
 
 
@@ -246,3 +246,10 @@ def test_written_english_reads_back_as_the_same_minute(moment):
     month = MONTH_NAMES[moment.month - 1][:3]
     text = f"{month} {moment.day}, {moment.year:04d} {hour12}:{moment:%M} {ampm}"
     assert parse_pasted_time(text) == PastedTime(moment.date(), time(moment.hour, moment.minute))
+
+
+def test_the_example_in_a_refusal_pastes_back():
+    with pytest.raises(NotADateError) as caught:
+        resolve_pasted_time("soon", CURRENT, ZONE)
+    example = str(caught.value).rsplit("type it as ", 1)[1].removesuffix(".")
+    assert resolve_pasted_time(example, CURRENT, ZONE).wall == CURRENT
