@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QStyledItemDelegate, QWidget
 
 from spaces_desktop.ui.invitee_table_model import KIND_LABELS, ROLE_LABELS
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QComboBox, QStyleOptionViewItem
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -30,6 +33,10 @@ class EnumComboDelegate(QStyledItemDelegate):
         self._accessible_name = accessible_name
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _Index) -> QWidget:  # noqa: N802 - Qt override
+        # Imported here, at the first edit of a cell: start-up: PySide6 builds a class's
+        # enums on first touch, and a window that is only looked at needs no combo box.
+        from PySide6.QtWidgets import QComboBox
+
         combo = QComboBox(parent)
         combo.setAccessibleName(self._accessible_name)
         for value, label in self._labels.items():
@@ -38,12 +45,16 @@ class EnumComboDelegate(QStyledItemDelegate):
         return combo
 
     def setEditorData(self, editor: QWidget, index: _Index) -> None:  # noqa: N802 - Qt override
+        from PySide6.QtWidgets import QComboBox
+
         if not isinstance(editor, QComboBox):
             return
         position = editor.findData(index.data(Qt.ItemDataRole.EditRole))
         editor.setCurrentIndex(max(position, 0))
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: _Index) -> None:  # noqa: N802 - Qt override
+        from PySide6.QtWidgets import QComboBox
+
         if isinstance(editor, QComboBox):
             model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable, Sequence
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QFocusEvent,
@@ -23,12 +22,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -69,6 +66,45 @@ _PROBLEMS_LINK = "#problems"
 _invitee_of = attrgetter("invitee")  # of a ParsedInvitee
 
 ChooseFile = Callable[[QWidget], Path | None]
+
+
+class RowNumberHeader(QHeaderView):
+    """The table's vertical header (row numbers), keeping Qt's size hint while it holds.
+
+    Qt forgets the hint whenever the header is resized (twice in a paste, as the message
+    under the table appears; at every step of resizing the window) and works it out
+    again from the labels of the first and last 100 rows: some 800 calls into the
+    Python model, 2-3 ms each time. The labels are the row numbers
+    (``InviteeTableModel.headerData``), so the hint can only change with the rows, the
+    font, the screen or the style, and it is worked out again, by Qt, when one does.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Vertical, parent)
+        # What QTableView sets on the vertical header it makes itself.
+        self.setSectionsClickable(True)
+        self.setHighlightSections(True)
+        self._hint = QSize()
+        self._hint_key: tuple[object, ...] = ()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        key = (
+            id(self.model()),
+            self.count(),
+            self.hiddenSectionCount(),
+            self.font().key(),
+            self.logicalDpiY(),
+            self.devicePixelRatioF(),
+        )
+        if key != self._hint_key:
+            self._hint = super().sizeHint()
+            self._hint_key = key
+        return QSize(self._hint)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._hint_key = ()
+        super().changeEvent(event)
 
 
 class InviteeTableView(QTableView):
@@ -155,6 +191,7 @@ class InviteeEditor(QWidget):
     def _init_widgets(self) -> None:
         self._model = InviteeTableModel(self)
         table = InviteeTableView(self)
+        table.setVerticalHeader(RowNumberHeader(table))
         table.setObjectName("inviteeTable")
         table.setAccessibleName("Invitees")
         table.setAccessibleDescription(
@@ -422,6 +459,10 @@ class InviteeEditor(QWidget):
         try:
             outcome = self.import_file(path)
         except (OSError, ValueError) as error:
+            # Imported here (start-up: PySide6 builds a class's enums on first touch);
+            # most runs never show this box.
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.warning(self, "Import invitees", f"Could not import {path.name}. {error}")
             return
         if outcome.problems:
@@ -434,6 +475,9 @@ class InviteeEditor(QWidget):
             self._show_all_problems()
 
     def _show_all_problems(self) -> None:
+        # Imported here (start-up: PySide6 builds a class's enums on first touch).
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("Entries that could not be read")
@@ -512,6 +556,8 @@ def _describe_problem(problem: ParseProblem) -> str:
 
 def _outcome_message(outcome: ParseOutcome, source: str) -> str:
     """The rich-text line under the table saying what a paste or import did."""
+    import html  # here, not at start-up: only a paste or an import needs it
+
     added, repeats, problems = len(outcome.invitees), len(outcome.duplicates), outcome.problems
     if not added and not repeats and not problems:
         return html.escape(f"No addresses found in {source}.")
@@ -532,6 +578,9 @@ def _outcome_message(outcome: ParseOutcome, source: str) -> str:
 
 
 def _ask_for_import_file(parent: QWidget) -> Path | None:
+    # Imported here (start-up: PySide6 builds a class's enums on first touch).
+    from PySide6.QtWidgets import QFileDialog
+
     name, _filter = QFileDialog.getOpenFileName(
         parent,
         "Import invitees",
@@ -546,4 +595,5 @@ __all__ = [
     "EMPTY_TEXT",
     "InviteeEditor",
     "InviteeTableView",
+    "RowNumberHeader",
 ]

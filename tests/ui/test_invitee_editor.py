@@ -7,7 +7,15 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QPushButton, QTableView
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+)
 
 from spaces_desktop.domain.errors import FieldError
 from spaces_desktop.domain.invite_request import Invitee, InviteeType, Role
@@ -16,6 +24,7 @@ from spaces_desktop.ui.invitee_editor import (
     EMPTY_TEXT,
     MESSAGE_TIMEOUT_MS,
     InviteeEditor,
+    RowNumberHeader,
 )
 from spaces_desktop.ui.invitee_table_model import (
     COLUMN_INVITEE,
@@ -433,3 +442,43 @@ def test_a_message_listing_problems_goes_when_the_list_is_edited(editor):
     _select_rows(editor, 0)
     editor.set_selected_role(Role.GUEST)
     assert not _message_label(editor).isVisible()
+
+
+def _fresh_hint_width(editor: InviteeEditor) -> int:
+    """The row-number column width Qt works out itself for the editor's rows and font."""
+    plain = QTableView()
+    plain.setFont(_table(editor).font())
+    plain.setModel(_table(editor).model())
+    width = plain.verticalHeader().sizeHint().width()
+    plain.deleteLater()
+    return width
+
+
+def test_row_number_header_is_set_up_like_qt_s_own(editor):
+    plain = QTableView()
+    header, own = _table(editor).verticalHeader(), plain.verticalHeader()
+    assert isinstance(header, RowNumberHeader)
+    assert header.orientation() == own.orientation()
+    assert header.sectionsClickable() == own.sectionsClickable()
+    assert header.highlightSections() == own.highlightSections()
+    assert header.defaultAlignment() == own.defaultAlignment()
+    plain.deleteLater()
+
+
+def test_row_number_header_follows_the_row_count_and_font(editor, qtbot):
+    header = _table(editor).verticalHeader()
+    editor.paste_text("\n".join(f"user{i}@example.com" for i in range(5)))
+    assert header.sectionResizeMode(0) == QHeaderView.ResizeMode.Fixed
+    narrow = header.sizeHint().width()
+    assert narrow == _fresh_hint_width(editor)
+    editor.paste_text("\n".join(f"user{i}@example.com" for i in range(5, 12_000)))
+    # Resizing keeps the hint (Qt alone would work it out again); it is still Qt's.
+    editor.resize(editor.width(), editor.height() - 40)
+    qtbot.wait(1)
+    assert header.sizeHint().width() == _fresh_hint_width(editor) > narrow
+    font = _table(editor).font()
+    font.setPointSize(font.pointSize() * 2)
+    _table(editor).setFont(font)
+    assert header.sizeHint().width() == _fresh_hint_width(editor)
+    editor.set_invitees([])
+    assert header.sizeHint().width() == _fresh_hint_width(editor)
