@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt, QTimer
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -444,14 +444,18 @@ def test_a_message_listing_problems_goes_when_the_list_is_edited(editor):
     assert not _message_label(editor).isVisible()
 
 
-def _fresh_hint_width(editor: InviteeEditor) -> int:
-    """The row-number column width Qt works out itself for the editor's rows and font."""
+def _fresh_hint(editor: InviteeEditor) -> QSize:
+    """The row-number header's size hint as Qt works it out, for the editor's rows and font."""
     plain = QTableView()
     plain.setFont(_table(editor).font())
     plain.setModel(_table(editor).model())
-    width = plain.verticalHeader().sizeHint().width()
+    hint = plain.verticalHeader().sizeHint()
     plain.deleteLater()
-    return width
+    return hint
+
+
+def _fresh_hint_width(editor: InviteeEditor) -> int:
+    return _fresh_hint(editor).width()
 
 
 def test_row_number_header_is_set_up_like_qt_s_own(editor):
@@ -482,3 +486,37 @@ def test_row_number_header_follows_the_row_count_and_font(editor, qtbot):
     assert header.sizeHint().width() == _fresh_hint_width(editor)
     editor.set_invitees([])
     assert header.sizeHint().width() == _fresh_hint_width(editor)
+
+
+@pytest.mark.parametrize("rows", [1, 9, 10, 99, 100, 101, 150, 199, 200, 201, 1000, 1001, 20_000])
+def test_row_number_header_hint_is_qt_s_for_any_row_count(editor, rows):
+    editor.set_invitees([Invitee.from_address(f"u{i}@example.com") for i in range(rows)])
+    header = _table(editor).verticalHeader()
+    for bold, scale in ((False, 1), (True, 1), (False, 3)):
+        font = QApplication.font()
+        font.setBold(bold)
+        font.setPointSize(font.pointSize() * scale)
+        _table(editor).setFont(font)
+        assert header.sizeHint() == _fresh_hint(editor)
+
+
+def _font_with_digits_of_different_widths() -> QFont | None:
+    for family in QFontDatabase.families():
+        font = QFont(family, 20)
+        metrics = QFontMetrics(font)
+        if len({metrics.horizontalAdvance(digit) for digit in "0123456789"}) > 2:
+            return font
+    return None
+
+
+@pytest.mark.parametrize("rows", [99, 150, 1000, 2345, 5000, 12_345])
+@pytest.mark.parametrize("bold", [False, True])
+def test_row_number_header_hint_is_qt_s_when_digits_differ_in_width(editor, rows, bold):
+    # With such a font the widest label can sit anywhere in a range, not at its ends.
+    font = _font_with_digits_of_different_widths()
+    if font is None:
+        pytest.skip("no installed font has digits of different widths")
+    font.setBold(bold)
+    editor.set_invitees([Invitee.from_address(f"u{i}@example.com") for i in range(rows)])
+    _table(editor).setFont(font)
+    assert _table(editor).verticalHeader().sizeHint() == _fresh_hint(editor)
