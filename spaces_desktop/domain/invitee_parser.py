@@ -25,7 +25,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import accumulate, compress, repeat
-from operator import add
+from operator import methodcaller
 from typing import NamedTuple
 
 from spaces_desktop.domain.invite_request import (
@@ -58,13 +58,19 @@ _TOKENS = re.compile(
     re.VERBOSE,
 )
 # The fast path: a bare address (an email, not starting with a quote the scanner could
-# take for a quoted name, or a user id) and the separators after it. findall over the
-# text gives (address, separators) pairs; they cover the text exactly when it holds
-# nothing else, which the lengths tell.
-_BARE_ADDRESS = re.compile(
-    rf"(?!')({EMAIL_PATTERN}|[0-9a-fA-F]{{24}})([\s{_HARD}]+|\Z)",
-)
+# take for a quoted name, or a user id) with the separators after it. findall over the
+# text gives these pieces as plain strings (no tuple per address for the garbage
+# collector to count); they cover the text exactly when it holds nothing else, which
+# their lengths tell.
+_BARE_ADDRESS = re.compile(rf"(?!')(?:{EMAIL_PATTERN}|[0-9a-fA-F]{{24}})(?:[\s{_HARD}]+|\Z)")
 _LEADING_SEPARATORS = re.compile(rf"[\s{_HARD}]*")
+# What regex \s matches (tests/unit check it), and the hard separators: rstrip() with
+# these takes a piece's separators off, as no address ends with one.
+_SEPARATOR_CHARACTERS = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
+    "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000" + _HARD
+)
+_strip_separators = methodcaller("rstrip", _SEPARATOR_CHARACTERS)
 _ESCAPE = re.compile(r"\\(.)")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _HEXISH = re.compile(r"[0-9a-fA-F]{16,}")
@@ -254,19 +260,19 @@ def _parse_bare_addresses(
     """
     lead = _LEADING_SEPARATORS.match(text)
     start = lead.end() if lead is not None else 0
-    pairs = _BARE_ADDRESS.findall(text, start)
-    if not pairs:
+    pieces = _BARE_ADDRESS.findall(text, start)
+    if not pieces:
         return None
-    addresses, separators = zip(*pairs, strict=True)
-    # The pairs come in order and never overlap, so they cover the text exactly when
+    # The pieces come in order and never overlap, so they cover the text exactly when
     # their lengths add up to it; a gap is something only the scanner can read.
-    steps = list(map(add, map(len, addresses), map(len, separators)))
-    if sum(steps) != len(text) - start:
+    lengths = list(map(len, pieces))
+    if sum(lengths) != len(text) - start:
         return None
+    addresses = list(map(_strip_separators, pieces))
     if max(map(len, addresses)) > MAX_EMAIL_LENGTH:
         return None  # the scanner's word branch explains why it is too long
-    # Each address starts where the ones before it and their separators end.
-    positions = list(accumulate(steps[:-1], initial=start))
+    # Each address starts where the pieces before it end.
+    positions = list(accumulate(lengths[:-1], initial=start))
     # An email holds exactly one "@", a user id none: all emails is one count.
     kinds: list[InviteeType] | None = None
     existing_identities = {invitee.identity for invitee in existing}

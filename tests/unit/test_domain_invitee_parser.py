@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
+import sys
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from spaces_desktop.domain.invite_request import Invitee, InviteeType, Role
 from spaces_desktop.domain.invitee_parser import (
+    _HARD,
+    _SEPARATOR_CHARACTERS,
     ParseOutcome,
     ParseProblem,
     _parse_bare_addresses,
@@ -450,3 +455,10 @@ def test_identity_is_a_prefix_and_the_stripped_lower_case_address(
 ) -> None:
     # The fast path and the table model build identities this way, 5,000 at a time.
     assert identity_of(kind, address) == identity_of(kind, "") + address.strip().lower()
+
+
+def test_separator_characters_are_what_the_scanner_splits_on() -> None:
+    # The fast path strips these off its pieces; the scanner splits on \s and _HARD.
+    splits = re.compile(rf"[\s{_HARD}]")
+    expected = {chr(c) for c in range(sys.maxunicode + 1) if splits.match(chr(c))}
+    assert set(_SEPARATOR_CHARACTERS) == expected
