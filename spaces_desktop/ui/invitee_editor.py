@@ -108,10 +108,10 @@ class RowNumberHeader(QHeaderView):
         """What QHeaderView::sizeHint gives, from a handful of sections.
 
         A section's size depends on its label only through the size of the label's text
-        (the style adds margins and, at the ends, maybe more), and all labels here are
-        one line of digits. So the ends of Qt's two ranges and one section for each
-        exact text width within 2 px of the widest (Qt rounds), in the header's font and
-        in bold (Qt may measure either), give the same largest size as all 200.
+        in the header's font made bold (the style adds margins and, at the ends, maybe
+        more), and all labels here are one line of digits. So the ends of Qt's two ranges
+        and one section for each exact text width within 2 px of the widest (Qt rounds)
+        give the same largest size as all 200.
         """
         model, count = self.model(), self.count()
         if (
@@ -127,14 +127,13 @@ class RowNumberHeader(QHeaderView):
         labels = [str(model.headerData(section, vertical)) for section in sections]
         chosen = {0, first - 1, sections[min(first, len(sections) - 1)], count - 1}
         bold = QFont(self.font())
-        bold.setBold(True)
-        for font in (self.font(), bold):
-            widths = list(map(QFontMetricsF(font).horizontalAdvance, labels))
-            widest, measured = max(widths), set()
-            for section, width in zip(sections, widths, strict=True):
-                if width >= widest - 2 and width not in measured:
-                    measured.add(width)
-                    chosen.add(section)
+        bold.setBold(True)  # what Qt measures labels in
+        widths = list(map(QFontMetricsF(bold).horizontalAdvance, labels))
+        widest, measured = max(widths), set()
+        for section, width in zip(sections, widths, strict=True):
+            if width >= widest - 2 and width not in measured:
+                measured.add(width)
+                chosen.add(section)
         hint = QSize(0, 0)
         for section in chosen:
             hint = hint.expandedTo(self.sectionSizeFromContents(section))
