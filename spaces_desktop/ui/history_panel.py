@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from spaces_desktop.services.history import HistoryEntry, HistoryState, HistoryStore
 from spaces_desktop.ui.placeholder import draw_placeholder
+from spaces_desktop.ui.viewport import python_made_viewport
 
 # One column: each entry is drawn on two lines by _EntryDelegate, which fits a narrow
 # side panel where three columns left the title a few letters wide.
@@ -202,6 +203,7 @@ class _HistoryList(QTreeWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.placeholder = EMPTY_HISTORY_TEXT
+        python_made_viewport(self)  # painted on from Python: see python_made_viewport
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         super().paintEvent(event)

@@ -51,6 +51,7 @@ from spaces_desktop.ui.invitee_table_model import (
     rows_of,
 )
 from spaces_desktop.ui.placeholder import draw_placeholder
+from spaces_desktop.ui.viewport import python_made_viewport
 
 EMPTY_TEXT = "No invitees yet — you can create the space and invite people later."
 # Drawn in the empty table while it has the focus: an empty view draws no current cell,
@@ -155,6 +156,10 @@ class InviteeTableView(QTableView):
     insert_requested = Signal()
     delete_requested = Signal()
     paste_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        python_made_viewport(self)  # painted on from Python: see python_made_viewport
 
     def empty_focus_hint(self) -> str:
         """The hint the viewport shows now: only while the table is empty and focused."""

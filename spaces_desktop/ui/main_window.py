@@ -52,6 +52,7 @@ from spaces_desktop.ui.preview_pane import (
 from spaces_desktop.ui.settings import Preferences, WindowState
 from spaces_desktop.ui.space_form import SpaceForm
 from spaces_desktop.ui.time_range_editor import Clock, TimeRangeEditor
+from spaces_desktop.ui.viewport import python_made_viewport
 
 if TYPE_CHECKING:
     from spaces_desktop.domain.draft import InviteDraft
@@ -141,13 +142,23 @@ def _make_primary(button: QPushButton) -> None:
     button.setMinimumSize(max(160, hint.width() + 24), max(34, hint.height() + 6))
 
 
-def _forget_size_hints(widget: QWidget) -> None:
-    """Drop the size hints ``widget``'s layouts cached; Qt refreshes them on the next pass
-    of the event loop, which a measurement taken right after a change cannot wait for."""
+def _forget_size_hints(widget: QWidget, rearranged: Sequence[QWidget]) -> None:
+    """Drop the size hints cached for ``widget``'s layouts and for the ``rearranged``
+    widgets inside it; Qt refreshes them on the next pass of the event loop, which a
+    measurement taken right after a change cannot wait for.
+
+    Only widgets made in Python are touched, never ``findChildren(QWidget)``: that would
+    reach widgets Qt made inside combo boxes and date fields, and see
+    ``python_made_viewport`` for what that costs.
+    """
     for layout in widget.findChildren(QLayout):
         layout.invalidate()
-    for child in widget.findChildren(QWidget):
-        child.updateGeometry()
+    for child in rearranged:
+        current: QWidget | None = child
+        while current is not None and current is not widget:
+            current.updateGeometry()  # its own hint, and the one its parent's layout cached
+            current = current.parentWidget()
+    widget.updateGeometry()
 
 
 def _form_position(error: FieldError) -> tuple[int, int]:
@@ -292,6 +303,7 @@ class MainWindow(QMainWindow):
         self._scroll.setObjectName("formScroll")
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self._scroll_viewport = python_made_viewport(self._scroll)
         # Not a Tab stop of its own: it scrolls to whichever field has the focus.
         self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._scroll.setWidget(form)
@@ -361,10 +373,10 @@ class MainWindow(QMainWindow):
         # bar, so nothing in it is cut or scrolls sideways at the window's minimum size.
         compact_width = self._form_width_when(compact=True, form=form)
         self._set_form_compact(False)
-        _forget_size_hints(form)
+        _forget_size_hints(form, self._compact_widgets())
         scroll_bar = self._scroll.verticalScrollBar().sizeHint().width()
         left.setMinimumWidth(max(_FORM_MIN_WIDTH, compact_width + scroll_bar))
-        self._scroll.viewport().installEventFilter(self)
+        self._scroll_viewport.installEventFilter(self)
         form.installEventFilter(self)
         QWidget.setTabOrder(self.delivery_options.language_combo, self._create_button)
 
@@ -465,7 +477,7 @@ class MainWindow(QMainWindow):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest) and (
-            watched is self._scroll.viewport() or watched is self._scroll.widget()
+            watched is self._scroll_viewport or watched is self._scroll.widget()
         ):
             self._fit_form()
         elif (
@@ -477,21 +489,25 @@ class MainWindow(QMainWindow):
 
     def _set_form_compact(self, compact: bool) -> None:
         self._form_compact = compact
-        self.invitee_editor.set_compact(compact)
-        self.time_editor.set_compact(compact)
+        for part in self._compact_widgets():
+            part.set_compact(compact)
 
     def _form_width_when(self, *, compact: bool, form: QWidget) -> int:
         """The form's least width in one arrangement, measured now (not on the next layout)."""
         self._set_form_compact(compact)
-        _forget_size_hints(form)
+        _forget_size_hints(form, self._compact_widgets())
         return form.minimumSizeHint().width()
+
+    def _compact_widgets(self) -> tuple[InviteeEditor, TimeRangeEditor]:
+        """The parts of the form that rearrange themselves in the compact form."""
+        return (self.invitee_editor, self.time_editor)
 
     def _fit_form(self) -> None:
         """The compact form while the column is narrower than the wide form's rows."""
         form = self._scroll.widget()
         if form is None or not self._scroll.isVisible():
             return
-        available = self._scroll.viewport().width()
+        available = self._scroll_viewport.width()
         if not self._form_compact:
             needed = form.minimumSizeHint().width()
             if available < needed:

@@ -27,9 +27,12 @@ later = ('logging.handlers', 'html.parser', 'spaces_desktop.ui.clipboard',
 def report():
     import PySide6.QtWidgets
     loaded = sorted(m for m in later if m in sys.modules)
-    # PySide6 builds a class (and all of its enums) on first access; QStyle's cost 10 ms.
-    if 'QStyle' in vars(PySide6.QtWidgets):
-        loaded.append('QStyle')
+    # PySide6 builds a class (and all of its enums) on first access; QStyle's cost 10 ms,
+    # the dialogs' about 1 ms each. QWizard, never used, stands for PySide6 building every
+    # widget class at once (10 ms) when Python first reaches a widget Qt made itself.
+    for name in ('QStyle', 'QMessageBox', 'QFileDialog', 'QWizard'):
+        if name in vars(PySide6.QtWidgets):
+            loaded.append(name)
     print('loaded early', loaded)
 
 atexit.register(report)
