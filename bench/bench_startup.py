@@ -22,12 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 
-BARE_WINDOW = """
-import sys, time
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
-app = QApplication(sys.argv[:1])
-window = QMainWindow()
-window.setCentralWidget(QLabel("Hello"))
+# Every side ends alike: a 1200x800 window shown, and "smoke-test ok" once it is exposed
+# (what --smoke-test prints), so the times compare the same moment.
+SHOW_AND_WAIT = """
 window.resize(1200, 800)
 window.show()
 deadline = time.monotonic() + 15
@@ -37,6 +34,14 @@ while not (window.windowHandle() and window.windowHandle().isExposed()):
     app.processEvents()
     time.sleep(0.005)
 print("smoke-test ok", flush=True)
+"""
+
+BARE_WINDOW = """
+import sys, time
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.setCentralWidget(QLabel("Hello"))
 """
 
 
@@ -183,15 +188,6 @@ top.addWidget(QLabel("Connected to the built-in sandbox"))
 central_layout.addLayout(top)
 central_layout.addWidget(splitter, 1)
 window.setCentralWidget(central)
-window.resize(1200, 800)
-window.show()
-deadline = time.monotonic() + 15
-while not (window.windowHandle() and window.windowHandle().isExposed()):
-    if time.monotonic() > deadline:
-        sys.exit(1)
-    app.processEvents()
-    time.sleep(0.005)
-print("smoke-test ok", flush=True)
 """
 
 
@@ -236,9 +232,9 @@ def main() -> int:
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SPACES_DESKTOP_HOME=home)
         env.pop("SPACES_TOKEN", None)
         bare_script = Path(home, "bare_window.py")
-        bare_script.write_text(BARE_WINDOW, encoding="utf-8")
+        bare_script.write_text(BARE_WINDOW + SHOW_AND_WAIT, encoding="utf-8")
         widgets_script = Path(home, "same_widgets_window.py")
-        widgets_script.write_text(SAME_WIDGETS_WINDOW, encoding="utf-8")
+        widgets_script.write_text(SAME_WIDGETS_WINDOW + SHOW_AND_WAIT, encoding="utf-8")
         commands = {
             "bare PySide6 window": [sys.executable, str(bare_script)],
             "same widgets, no app code": [sys.executable, str(widgets_script)],
