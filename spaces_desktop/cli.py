@@ -9,6 +9,7 @@ goes in ``AFTER_CREATE_HOOKS``. Parsing stays here; the work lives in ``services
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import re
 import sys
@@ -27,8 +28,11 @@ if TYPE_CHECKING:
     from spaces_desktop.domain.errors import ValidationError
     from spaces_desktop.domain.invite_request import Invitee, InviteRequest, Schedule
     from spaces_desktop.domain.invite_result import InviteResult
+    from spaces_desktop.services.client import SpacesClient
     from spaces_desktop.services.credentials import Credentials, TokenSource
     from spaces_desktop.services.environments import Environment
+
+log = logging.getLogger(__name__)
 
 PROG = "spaces-desktop"
 
@@ -385,6 +389,10 @@ def _run_create(args: argparse.Namespace) -> int:
             print_error(error.message)
             return EXIT_KEYRING
         _print_result(result, request, request_id, as_json=args.json, where=target.description)
+        if not args.json:
+            note = _profile_zone_line(client, result, request, args.tz)
+            if note:
+                print(note)
         for hook in AFTER_CREATE_HOOKS:
             try:
                 hook(result, args)
@@ -392,6 +400,39 @@ def _run_create(args: argparse.Namespace) -> int:
                 # The space exists; a failed local extra must not read as a failed create.
                 print_error(f"the space was created, but: {error}")
     return EXIT_OK
+
+
+def _profile_zone_line(
+    client: SpacesClient, result: InviteResult, request: InviteRequest, tz: str | None
+) -> str | None:
+    """A line saying the invitation's times are in the Spaces profile's zone, when they are.
+
+    Spaces writes the times in the sender's profile zone, not in ``--tz``; one GET of the
+    profile (safe: it creates nothing) tells which. A failed lookup says nothing: the
+    space exists, and this is only a hint.
+    """
+    from spaces_desktop.domain.profile_zone import profile_zone_note
+    from spaces_desktop.domain.time_zones import system_zone_name
+    from spaces_desktop.services.errors import SpacesError
+
+    start, end = result.start or request.schedule.start, result.end or request.schedule.end
+    if start is None or end is None:
+        return None
+    try:
+        profile = client.get_me()
+    except SpacesError as error:
+        log.debug("profile zone lookup failed: %s", error.message)
+        return None
+    zone = tz or system_zone_name()
+    note = profile_zone_note(start, end, form_zone=zone, profile_zone=profile.time_zone)
+    if note is None:
+        return None
+    named = "--tz" if tz else "your time zone"
+    return (
+        f"Note: Spaces writes the invitation's times in your profile's time zone, "
+        f"{note.profile_zone}: it says {note.profile_times}, which is {note.form_times} "
+        f"in {note.form_zone} ({named})."
+    )
 
 
 class _InviteeSource(NamedTuple):

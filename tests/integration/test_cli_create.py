@@ -487,3 +487,56 @@ def test_window_options_are_handed_to_the_window(monkeypatch: pytest.MonkeyPatch
     assert main(["--sandbox", "--debug"]) == 7
     assert main([]) == 7
     assert received == [["--sandbox", "--debug"], []]
+
+
+# -- the invitation's times are in the Spaces profile's zone (the sandbox's: America/New_York)
+
+ME = "/api/users/me"
+_WHEN = ("--start", "2031-03-04T15:00", "--duration", "1h")
+
+
+def test_a_zone_other_than_the_profile_s_gets_a_note_with_both_readings(
+    capsys: pytest.CaptureFixture[str], target: list[str]
+) -> None:
+    code, out, _ = run(
+        capsys, "create", "--title", "Plan", "--channel", "client",
+        *_WHEN, "--tz", "Europe/Berlin", *target,
+    )  # fmt: skip
+    assert code == 0
+    assert (
+        "Note: Spaces writes the invitation's times in your profile's time zone, "
+        "America/New_York: it says 09:00\u201310:00, which is 15:00\u201316:00 in "
+        "Europe/Berlin (--tz)."
+    ) in out
+
+
+def test_the_profile_s_own_zone_gets_no_note(
+    capsys: pytest.CaptureFixture[str], target: list[str]
+) -> None:
+    code, out, _ = run(
+        capsys, "create", "--title", "Plan", *_WHEN, "--tz", "America/New_York", *target,
+    )  # fmt: skip
+    assert code == 0
+    assert "Note:" not in out
+
+
+def test_json_output_and_spaces_without_times_ask_nothing_more(
+    capsys: pytest.CaptureFixture[str], sandbox: Any, target: list[str]
+) -> None:
+    run(capsys, "create", "--title", "A", *_WHEN, "--tz", "Europe/Berlin", "--json", *target)
+    run(capsys, "create", "--title", "B", *target)
+    assert sandbox.count("GET", ME) == 0
+
+
+def test_a_failed_profile_lookup_leaves_a_successful_create_alone(
+    capsys: pytest.CaptureFixture[str], sandbox: Any, target: list[str]
+) -> None:
+    sandbox.add_fault(Fault(FaultKind.STATUS, path=ME, method="GET", status=500, times=1))
+    code, out, err = run(
+        capsys, "create", "--title", "Plan", *_WHEN, "--tz", "Europe/Berlin", *target,
+    )  # fmt: skip
+    assert code == 0
+    assert "Created “Plan”" in out
+    assert "Note:" not in out
+    assert err == ""
+    assert sandbox.count("POST", INVITE) == 1
