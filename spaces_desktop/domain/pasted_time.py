@@ -349,6 +349,10 @@ def resolve_pasted_time(text: str, current: datetime, zone: str) -> PastedWallTi
     except AmbiguousLocalTimeError:
         # A converted instant is one reading of a repeated time: keep that one.
         fold = Fold.LATER if local.fold else Fold.EARLIER
+    except ValueError:
+        # A wall time next to datetime's limits ("0001-01-01 00:00Z" is 00:53 LMT in
+        # Berlin) cannot be placed back in UTC; the field's slot expects only this type.
+        raise PastedTimeError(f"{_quote(text)} is too far in the past or future.") from None
     if wall != written:
         when = f"{clock:%H:%M} {pasted.zone_text}"
         if wall.date() != day:

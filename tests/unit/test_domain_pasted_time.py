@@ -229,6 +229,14 @@ def test_resolve_needs_a_known_zone_to_convert_into():
         resolve_pasted_time("2027-03-14T14:30Z", CURRENT, "Nowhere/Atlantis")
 
 
+@pytest.mark.parametrize("text", ["0001-01-01 00:00Z", "9999-12-31 23:59 -14:00"])
+def test_resolve_refuses_an_instant_at_datetimes_limits_with_its_own_error(text):
+    # 0001-01-01 00:00Z converts to a Berlin wall time that cannot be placed back in
+    # UTC; a plain ValueError escaped the field's slot and the paste did nothing.
+    with pytest.raises(PastedTimeError, match="too far in the past or future"):
+        resolve_pasted_time(text, CURRENT, ZONE)
+
+
 _MOMENTS = st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(9999, 12, 31))
 
 
