@@ -514,7 +514,14 @@ class TimeRangeEditor(QWidget):
         """The end ``self._duration`` of elapsed time after the start, in its right reading."""
         state = self.state()
         assert state.start_local is not None  # the editor always holds a date-time
-        end, fold = end_after(state.start_local, state.zone, state.start_fold, self._duration)
+        try:
+            end, fold = end_after(state.start_local, state.zone, state.start_fold, self._duration)
+        except (OverflowError, ValueError):
+            # A start near the year 9999 has no end the length after it: the end stays
+            # and is explained as before the start ("date value out of range" escaped
+            # the slot, leaving the change half made).
+            self._refresh()
+            return
         self._syncing = True
         try:
             _set_wall_time(self._end.edit, end)

@@ -255,3 +255,19 @@ def test_typing_stays_sectioned(editor, qtbot):
     qtbot.keyClicks(start, "2027")
     start.interpretText()
     assert editor.state().start_local == datetime(2027, 12, 1, 15, 30)
+
+
+def test_a_start_the_end_cannot_follow_is_explained_and_the_editor_keeps_working(
+    editor, qtbot
+):
+    # One hour after 9999-12-31 23:30 is past datetime's last year: the end stays, is
+    # explained, and the next start moves it again (an OverflowError escaped the slot).
+    changes = []
+    editor.changed.connect(lambda: changes.append(editor.state()))
+    _paste(qtbot, _edit(editor, "start"), "9999-12-31 23:30")
+    assert editor.state().start_local == datetime(9999, 12, 31, 23, 30)
+    assert editor.state().end_local == datetime(2026, 12, 1, 16, 30)
+    assert _problem(editor, "end").text() == "The end must be after the start."
+    assert len(changes) == 1
+    _paste(qtbot, _edit(editor, "start"), "2027-03-14 14:30")
+    assert editor.state().end_local == datetime(2027, 3, 14, 15, 30)
