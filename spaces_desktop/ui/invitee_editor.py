@@ -8,7 +8,17 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QFocusEvent,
@@ -29,6 +39,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
+    QStyledItemDelegate,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -146,6 +157,30 @@ class RowNumberHeader(QHeaderView):
         super().changeEvent(event)
 
 
+class AddressDelegate(QStyledItemDelegate):
+    """The Invitee column's delegate: a list pasted or dropped into one cell is a list.
+
+    A cell editor is a line edit, which keeps the line breaks of a pasted text: a list
+    copied from a mail landed in one cell as one "address" of 5,000 lines (with a
+    tooltip of all of them). A text with a line break is handed to ``list_entered``
+    (row, text) instead of the cell, for the editor to add as it adds a Ctrl+V paste.
+    """
+
+    list_entered = Signal(int, str)
+
+    def setModelData(  # noqa: N802 - Qt override
+        self,
+        editor: QWidget,
+        model: QAbstractItemModel,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        text = editor.property("text")  # the line edit's user property, as Qt reads it
+        if isinstance(text, str) and ("\n" in text or "\r" in text):
+            self.list_entered.emit(index.row(), text)
+            return
+        super().setModelData(editor, model, index)
+
+
 class InviteeTableView(QTableView):
     """The table, with the editor's keys: Insert adds, Delete removes, Ctrl+V pastes.
 
@@ -257,6 +292,8 @@ class InviteeEditor(QWidget):
         table.setWordWrap(False)
         table.setItemDelegateForColumn(COLUMN_TYPE, invitee_type_delegate(table))
         table.setItemDelegateForColumn(COLUMN_ROLE, invitee_role_delegate(table))
+        self._address_delegate = AddressDelegate(table)
+        table.setItemDelegateForColumn(COLUMN_INVITEE, self._address_delegate)
         # Fixed row heights and column widths: measuring 5,000 rows' contents on every
         # layout is what makes big tables sluggish.
         vertical = table.verticalHeader()
@@ -377,6 +414,11 @@ class InviteeEditor(QWidget):
         self._table.insert_requested.connect(self.add_empty_row)
         self._table.delete_requested.connect(self.remove_selected)
         self._table.paste_requested.connect(self._on_paste_clipboard)
+        # Queued: the cell's editor is still being closed when the list arrives, and the
+        # row it edits may be removed.
+        self._address_delegate.list_entered.connect(
+            self._on_list_in_cell, Qt.ConnectionType.QueuedConnection
+        )
         self._table.selectionModel().selectionChanged.connect(self._update_buttons)
         self._model.dataChanged.connect(self._update_count)
         self._model.row_edited.connect(self._after_change)
@@ -486,6 +528,15 @@ class InviteeEditor(QWidget):
             self.paste_text(text)
         else:
             self._set_message("The clipboard holds no text to paste.")
+
+    def _on_list_in_cell(self, row: int, text: str) -> None:
+        """A list pasted into a cell: added as a Ctrl+V paste; the cell keeps its address.
+
+        An empty row (Add, then paste) was only the place to paste into: it goes.
+        """
+        if 0 <= row < self._model.rowCount() and not self._model.invitee(row).address.strip():
+            self._model.remove_invitee_rows([row])
+        self.paste_text(text)
 
     def _on_paste_dialog(self) -> None:
         # Imported on first use: the dialog is not part of the window's start-up.

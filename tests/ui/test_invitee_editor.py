@@ -520,3 +520,50 @@ def test_row_number_header_hint_is_qt_s_when_digits_differ_in_width(editor, rows
     editor.set_invitees([Invitee.from_address(f"u{i}@example.com") for i in range(rows)])
     _table(editor).setFont(font)
     assert _table(editor).verticalHeader().sizeHint() == _fresh_hint(editor)
+
+
+def _cell_editor(editor: InviteeEditor) -> QLineEdit:
+    line = _table(editor).viewport().findChild(QLineEdit)
+    assert line is not None, "no cell editor is open"
+    return line
+
+
+def _type_into_cell(editor: InviteeEditor, qtbot, row: int, text: str) -> None:
+    """Open the Invitee cell's editor, put ``text`` in it as a paste would, press Enter."""
+    table = _table(editor)
+    table.edit(table.model().index(row, COLUMN_INVITEE))
+    line = _cell_editor(editor)
+    line.selectAll()
+    line.insert(text)  # what QLineEdit.paste does with the clipboard's text
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+
+
+def test_a_list_pasted_into_a_cell_is_added_as_rows_and_the_cell_keeps_its_address(editor, qtbot):
+    editor.paste_text("ada@example.com")
+    _type_into_cell(editor, qtbot, 0, "bob@example.com\ncarol@example.com\r\ndan@example.com")
+    qtbot.waitUntil(lambda: len(editor.invitees()) == 4)
+    assert _addresses(editor) == [
+        "ada@example.com",
+        "bob@example.com",
+        "carol@example.com",
+        "dan@example.com",
+    ]
+    assert "Added 3 invitees" in _message(editor)
+
+
+def test_a_list_pasted_into_a_new_empty_row_takes_its_place(editor, qtbot):
+    editor.paste_text("ada@example.com")
+    editor.add_empty_row()  # Add opens the new row's editor, where the user pastes
+    line = _cell_editor(editor)
+    line.insert("bob@example.com\ncarol@example.com")
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Added 2 invitees" in _message(editor))
+    assert _addresses(editor) == ["ada@example.com", "bob@example.com", "carol@example.com"]
+
+
+def test_one_address_typed_into_a_cell_is_still_that_cells(editor, qtbot):
+    editor.paste_text("ada@example.com")
+    _type_into_cell(editor, qtbot, 0, "bea@example.com")
+    # The delegate commits Return through a queued call.
+    qtbot.waitUntil(lambda: _addresses(editor) == ["bea@example.com"])
+    assert "Added" not in _message(editor)

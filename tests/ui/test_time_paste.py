@@ -257,9 +257,7 @@ def test_typing_stays_sectioned(editor, qtbot):
     assert editor.state().start_local == datetime(2027, 12, 1, 15, 30)
 
 
-def test_a_start_the_end_cannot_follow_is_explained_and_the_editor_keeps_working(
-    editor, qtbot
-):
+def test_a_start_the_end_cannot_follow_is_explained_and_the_editor_keeps_working(editor, qtbot):
     # One hour after 9999-12-31 23:30 is past datetime's last year: the end stays, is
     # explained, and the next start moves it again (an OverflowError escaped the slot).
     changes = []
