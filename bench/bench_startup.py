@@ -191,7 +191,10 @@ window.setCentralWidget(central)
 """
 
 
-def _measure(command: list[str], env: dict[str, str]) -> tuple[float, float, float, float]:
+Measured = tuple[float, float, float, float]
+
+
+def _measure(command: list[str], env: dict[str, str]) -> Measured:
     """Wall seconds, CPU seconds (user + system), peak RSS (MB) and seconds to the window.
 
     The last is when the child printed "smoke-test ok" (its window exposed): start-up
@@ -221,10 +224,18 @@ def _measure(command: list[str], env: dict[str, str]) -> tuple[float, float, flo
     return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / divisor, shown
 
 
-def _best(command: list[str], env: dict[str, str]) -> tuple[float, float, float, float]:
-    runs = [_measure(command, env) for _ in range(RUNS)]
-    wall, cpu, rss, shown = (min(column) for column in zip(*runs, strict=True))
-    return wall, cpu, rss, shown
+def _best_in_turn(commands: dict[str, list[str]], env: dict[str, str]) -> dict[str, Measured]:
+    """Each column's best over RUNS rounds, every round running each command once in turn,
+    so that a machine slowing down during the run slows every side alike."""
+    runs: dict[str, list[Measured]] = {name: [] for name in commands}
+    for _ in range(RUNS):
+        for name, command in commands.items():
+            runs[name].append(_measure(command, env))
+    best: dict[str, Measured] = {}
+    for name, measured in runs.items():
+        wall, cpu, rss, shown = (min(column) for column in zip(*measured, strict=True))
+        best[name] = (wall, cpu, rss, shown)
+    return best
 
 
 def main() -> int:
@@ -245,8 +256,11 @@ def main() -> int:
         warm_env.pop("PYTHONDONTWRITEBYTECODE", None)
         for command in commands.values():
             _measure(command, warm_env)
-        results = {name: _best(command, env) for name, command in commands.items()}
-    print(f"best of {RUNS} runs (wall time is noisy when other work shares the CPU; CPU is not)")
+        results = _best_in_turn(commands, env)
+    print(
+        f"best of {RUNS} rounds, each running every side once in turn "
+        "(wall time is noisy when other work shares the CPU; CPU is not)"
+    )
     print(
         "bytecode caches warm on every side (one untimed run each without "
         "PYTHONDONTWRITEBYTECODE wrote the .pyc files)"
