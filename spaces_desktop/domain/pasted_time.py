@@ -142,7 +142,7 @@ def _valid_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _numeric_date(text: str, found: re.Match[str]) -> date:
+def _numeric_date(text: str, found: re.Match[str], tail: str) -> date:
     first, second = int(found["a"]), int(found["b"])
     year = int(found["year"])
     if len(found["year"]) == 2:
@@ -160,11 +160,12 @@ def _numeric_date(text: str, found: re.Match[str]) -> date:
             return _make_date(text, year, *((first, second) if first <= 12 else (second, first)))
         return chosen
     # 03/04/2027: a pasted text comes from someone else's mail or chat, so the user's
-    # own locale says nothing about its order. Refuse rather than guess a wrong day.
+    # own locale says nothing about its order. Refuse rather than guess a wrong day;
+    # the examples keep the pasted time (``tail``), so a copy of one pastes back whole.
     raise PastedTimeError(
         f"{_quote(text)} could be {day_first.day} {MONTH_NAMES[day_first.month - 1]} or "
         f"{month_first.day} {MONTH_NAMES[month_first.month - 1]}; type it year first, "
-        f"as {day_first:%Y-%m-%d} or {month_first:%Y-%m-%d}."
+        f"as {day_first:%Y-%m-%d}{tail} or {month_first:%Y-%m-%d}{tail}."
     )
 
 
@@ -175,8 +176,12 @@ def _written_date(text: str, found: re.Match[str]) -> date | None:
     return _make_date(text, int(found["year"]), month, int(found["day"]))
 
 
-def _parse_date(text: str, part: str) -> date | None:
-    """The date in ``part`` (already lower case, joiners trimmed), or None if none."""
+def _parse_date(text: str, part: str, tail: str = "") -> date:
+    """The date in ``part`` (already lower case, joiners trimmed).
+
+    ``tail`` is the pasted time (and zone) as it is typed back after a date, for the
+    examples of a refusal.
+    """
     weekday: int | None = None
     leading = _WEEKDAY.match(part + " ")
     if leading is not None and _weekday_number(leading["weekday"]) is not None:
@@ -190,7 +195,7 @@ def _parse_date(text: str, part: str) -> date | None:
     if (found := _YMD.fullmatch(part)) is not None:
         day = _make_date(text, int(found["year"]), int(found["month"]), int(found["day"]))
     elif (found := _NUMERIC.fullmatch(part)) is not None:
-        day = _numeric_date(text, found)
+        day = _numeric_date(text, found, tail)
     else:
         for pattern in _WRITTEN:
             if (found := pattern.fullmatch(part)) is not None:
@@ -233,13 +238,22 @@ def _parse_clock(text: str, found: re.Match[str]) -> time:
     return time(hour, minute, second)
 
 
-def _parse_zone(text: str, part: str) -> tuple[timedelta, str] | None:
-    """The offset and how to name it, or None when ``part`` is not a zone."""
+@dataclass(frozen=True)
+class _Zone:
+    """A zone written after a time: its offset, how a note names it, how to type it."""
+
+    offset: timedelta
+    named: str  # "UTC+01:00", "EST (UTC-05:00)"
+    typed: str  # "UTC+01:00", "EST": reads back as the same zone after a time
+
+
+def _parse_zone(text: str, part: str) -> _Zone | None:
+    """The zone ``part`` names, or None when ``part`` is not a zone."""
     found = _ZONE.fullmatch(part)
     if found is None:
         return None
     if found["z"] is not None:
-        return timedelta(0), "UTC"
+        return _Zone(timedelta(0), "UTC", "UTC")
     if found["abbr"] is not None:
         name = found["abbr"].upper()
         if name in _AMBIGUOUS_ABBREVIATIONS:
@@ -251,17 +265,17 @@ def _parse_zone(text: str, part: str) -> tuple[timedelta, str] | None:
         if hours is None:
             return None
         offset = timedelta(hours=hours)
-        return offset, f"{name} ({format_offset(offset)})"
+        return _Zone(offset, f"{name} ({format_offset(offset)})", name)
     prefix = "u" if found["utc"] is not None else ""
     if found[f"{prefix}sign"] is None:
-        return timedelta(0), "UTC"
+        return _Zone(timedelta(0), "UTC", "UTC")
     sign = -1 if found[f"{prefix}sign"] == "-" else 1
     offset = sign * timedelta(
         hours=int(found[f"{prefix}oh"]), minutes=int(found[f"{prefix}om"] or 0)
     )
     if abs(offset) > timedelta(hours=14) or int(found[f"{prefix}om"] or 0) > 59:
         raise PastedTimeError(f"{_quote(text)}: {format_offset(offset)} is not a time zone offset.")
-    return offset, format_offset(offset)
+    return _Zone(offset, format_offset(offset), format_offset(offset))
 
 
 def _normalise(text: str) -> str:
@@ -306,10 +320,14 @@ def parse_pasted_time(text: str) -> PastedTime:
                 raise NotADateError(text)
             # "14:30, 14 March 2027": the date after the time.
             before, after = after.lstrip(",@ ").removeprefix("on ").strip(), ""
-    day = _parse_date(text, before) if before else None
+    # How the time is typed back after a date (a no-break space, as in _example).
+    tail = f"\u00a0{clock:%H:%M:%S}" if clock.second else f"\u00a0{clock:%H:%M}"
+    if zone is not None:
+        tail += f"\u00a0{zone.typed}"
+    day = _parse_date(text, before, tail) if before else None
     if zone is None:
         return PastedTime(day, clock)
-    return PastedTime(day, clock, zone[0], zone[1])
+    return PastedTime(day, clock, zone.offset, zone.named)
 
 
 def resolve_pasted_time(text: str, current: datetime, zone: str) -> PastedWallTime:

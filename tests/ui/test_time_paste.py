@@ -124,10 +124,13 @@ def test_junk_changes_nothing_and_says_what_to_type(editor, qtbot):
 def test_an_ambiguous_numeric_date_is_refused_naming_both_readings(editor, qtbot):
     _paste(qtbot, _edit(editor, "end"), "03/04/2027 10:00")
     assert editor.state().end_local == datetime(2026, 12, 1, 16, 30)
+    # The examples keep the pasted time (joined by a no-break space): a copy pastes back.
     assert _problem(editor, "end").text() == (
         "“03/04/2027 10:00” could be 3 April or 4 March; type it year first, "
-        "as 2027-04-03 or 2027-03-04."
+        "as 2027-04-03\u00a010:00 or 2027-03-04\u00a010:00."
     )
+    _paste(qtbot, _edit(editor, "end"), "2027-04-03\u00a010:00")
+    assert editor.state().end_local == datetime(2027, 4, 3, 10, 0)
 
 
 def test_the_paste_message_clears_on_the_next_change(editor, qtbot):

@@ -95,6 +95,33 @@ def test_day_and_month_that_could_be_either_are_refused_naming_both():
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "tail"),
+    [
+        ("03/04/2027 10:00", "\u00a010:00"),
+        ("03/04/2027 2:30 pm", "\u00a014:30"),
+        ("03/04/2027 10:00:45", "\u00a010:00:45"),
+        ("10:00, 03/04/2027", "\u00a010:00"),
+        ("03/04/2027 10:00 +05:30", "\u00a010:00\u00a0UTC+05:30"),
+        ("03/04/2027 10:00Z", "\u00a010:00\u00a0UTC"),
+        ("03/04/2027 10:00 EST", "\u00a010:00\u00a0EST"),
+    ],
+)
+def test_the_examples_of_an_ambiguous_date_keep_the_pasted_time_and_zone(text, tail):
+    with pytest.raises(PastedTimeError) as caught:
+        parse_pasted_time(text)
+    assert str(caught.value).endswith(f"as 2027-04-03{tail} or 2027-03-04{tail}.")
+
+
+def test_each_example_of_an_ambiguous_date_pastes_back_as_that_instant():
+    text = "03/04/2027 10:00 -05:00"
+    with pytest.raises(PastedTimeError) as caught:
+        parse_pasted_time(text)
+    first, second = str(caught.value).rsplit(" as ", 1)[1].removesuffix(".").split(" or ")
+    assert parse_pasted_time(first) == parse_pasted_time("2027-04-03 10:00 -05:00")
+    assert parse_pasted_time(second) == parse_pasted_time("2027-03-04 10:00 -05:00")
+
+
 def test_dashed_numeric_dates_are_as_ambiguous_as_slashed_ones():
     with pytest.raises(PastedTimeError, match="could be 3 April or 4 March"):
         parse_pasted_time("03-04-2027 10:00")
