@@ -447,7 +447,8 @@ class TimeRangeEditor(QWidget):
         self._refresh()
         self._choose_fold(self._start, state.start_fold)
         self._choose_fold(self._end, end_fold)
-        self._duration = elapsed_length(self.state()) or DEFAULT_DURATION
+        self._duration = DEFAULT_DURATION
+        self._remember_length()
         self._refresh()
 
     def set_next_slot(self, length: timedelta) -> None:
@@ -508,7 +509,12 @@ class TimeRangeEditor(QWidget):
         self._on_user_change()
 
     def _remember_length(self, *_args: object) -> None:
-        self._duration = elapsed_length(self.state()) or self._duration
+        # Only a real length: an end put before the start is a mistake the end shows,
+        # and the next start change then moves the end the last real length after it
+        # (keeping a negative one kept the end before every later start).
+        length = elapsed_length(self.state())
+        if length is not None and length > timedelta(0):
+            self._duration = length
 
     def _move_end(self) -> None:
         """The end ``self._duration`` of elapsed time after the start, in its right reading."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QLocale, QMimeData, QPointF, Qt
@@ -270,5 +270,34 @@ def test_a_start_the_end_cannot_follow_is_explained_and_the_editor_keeps_working
     assert editor.state().end_local == datetime(2026, 12, 1, 16, 30)
     assert _problem(editor, "end").text() == "The end must be after the start."
     assert len(changes) == 1
+    _paste(qtbot, _edit(editor, "start"), "2027-03-14 14:30")
+    assert editor.state().end_local == datetime(2027, 3, 14, 15, 30)
+
+
+def test_a_start_change_after_an_end_before_the_start_moves_the_end_an_hour_after_it(editor, qtbot):
+    end, start = _edit(editor, "end"), _edit(editor, "start")
+    _paste(qtbot, end, "2026-12-01 14:00")  # before the 15:30 start
+    assert _problem(editor, "end").text() == "The end must be after the start."
+    start.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.keyClick(start, Qt.Key.Key_Up)
+    state = editor.state()
+    assert state.start_local != DEFAULT_START
+    assert state.end_local == state.start_local + timedelta(hours=1)
+    assert _problem(editor, "end").isHidden()
+
+
+def test_a_start_change_after_an_end_before_the_start_keeps_the_last_real_length(editor, qtbot):
+    _paste(qtbot, _edit(editor, "end"), "2026-12-01 18:00")  # 2 h 30 min
+    _paste(qtbot, _edit(editor, "end"), "2026-12-01 15:30")  # the start itself: no length
+    _paste(qtbot, _edit(editor, "end"), "2026-12-01 14:00")  # before the start
+    _paste(qtbot, _edit(editor, "start"), "2027-03-14 14:30")
+    assert editor.state().end_local == datetime(2027, 3, 14, 17, 0)
+    assert _problem(editor, "end").isHidden()
+
+
+def test_a_start_change_after_loading_an_end_before_the_start_moves_the_end(editor, qtbot):
+    editor.set_state(
+        TimeRangeState(True, datetime(2027, 3, 14, 10, 0), datetime(2027, 3, 14, 9, 0), ZONE)
+    )
     _paste(qtbot, _edit(editor, "start"), "2027-03-14 14:30")
     assert editor.state().end_local == datetime(2027, 3, 14, 15, 30)
