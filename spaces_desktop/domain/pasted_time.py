@@ -5,14 +5,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
+from functools import cache
 
 from spaces_desktop.domain.time_zones import (
     MONTH_NAMES,
     AmbiguousLocalTimeError,
     Fold,
+    NonexistentLocalTimeError,
     UnknownTimeZoneError,
+    available_zones,
     check_local_time,
     format_offset,
+    is_known_zone,
+    local_to_utc,
     utc_to_local,
 )
 
@@ -39,6 +44,13 @@ _ZONE_ABBREVIATIONS: dict[str, int] = {
     "JST": 9, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13,
 }  # fmt: skip
 _AMBIGUOUS_ABBREVIATIONS = frozenset({"CST", "IST", "BST", "AST", "SST"})
+# US regional names: "ET" is EST or EDT by the date, and covers places whose rules
+# differ (Indiana's history, parts of Canada), so it is no one zone to convert from.
+_REGIONAL_NAMES = re.compile(r"(?P<name>[ecmp]t|(?:eastern|central|mountain|pacific)(?: time)?)")
+# An IANA name after a time: "Europe/Berlin", "America/Argentina/Buenos_Aires".
+_ZONE_NAME = re.compile(r"[a-z][a-z0-9_+-]*(?:/[a-z0-9_+-]+)+")
+# Outlook's zone label: "(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna".
+_OUTLOOK_LABEL = re.compile(r"\((?:utc|gmt)(?P<offset>[-+]\d{1,2}:\d{2})?\)\s*(?P<label>[^\s()].*)")
 
 _MONTH_WORD = r"(?P<month>[a-z]{3,9})\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
@@ -61,7 +73,15 @@ _AMPM = r"\s*(?P<ampm>[ap])\.?\s?m\b\.?"
 _TIME = re.compile(
     r"(?<![\d:.+-])(?:"
     r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?(?:" + _AMPM + r")?"
-    r"|(?P<hour12>\d{1,2})" + _AMPM.replace("ampm", "ampm12") + r")(?![\d:])"
+    r"|(?P<hour12>\d{1,2})" + _AMPM.replace("ampm", "ampm12") + r""
+    # 14h30, 14 h 30: French and Quebec style (a 24-hour clock).
+    r"|(?P<hourh>\d{1,2}) ?h ?(?P<minuteh>\d{2})"
+    r")(?![\d:])"
+)
+# ISO 8601 basic form (iCalendar, file names): 20270314T143000Z, 20270314T1430.
+_BASIC_ISO = re.compile(
+    r"(?P<year>\d{4})(?P<month>\d{2})(?P<day>\d{2})t(?P<hour>\d{2})(?P<minute>\d{2})"
+    r"(?P<second>\d{2}(?:[.,]\d+)?)?(?P<rest>(?:z|[-+ ]).*)?"
 )
 _OFFSET = r"(?P<sign>[-+])(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?"
 _ZONE = re.compile(
@@ -87,13 +107,15 @@ class NotADateError(PastedTimeError):
 
 @dataclass(frozen=True)
 class PastedTime:
-    """What a pasted text says: a date, a time of day or both, and maybe an offset."""
+    """What a pasted text says: a date, a time of day or both, maybe an offset or zone."""
 
     day: date | None
     clock: time | None
     offset: timedelta | None = None
-    # How the text named its zone ("UTC", "UTC+01:00", "EST (UTC-05:00)").
+    # How the text named its zone ("UTC", "UTC+01:00", "EST (UTC-05:00)", "Europe/Berlin").
     zone_text: str | None = None
+    # An IANA zone named instead of an offset: its offset depends on the date.
+    zone: str | None = None
 
 
 @dataclass(frozen=True)
@@ -226,6 +248,8 @@ def _weekday_number(word: str) -> int | None:
 def _parse_clock(text: str, found: re.Match[str]) -> time:
     if found["hour12"] is not None:
         hour, minute, second, ampm = int(found["hour12"]), 0, 0, found["ampm12"]
+    elif found["hourh"] is not None:
+        hour, minute, second, ampm = int(found["hourh"]), int(found["minuteh"]), 0, None
     else:
         hour, minute = int(found["hour"]), int(found["minute"])
         second, ampm = int(found["second"] or 0), found["ampm"]
@@ -240,15 +264,61 @@ def _parse_clock(text: str, found: re.Match[str]) -> time:
 
 @dataclass(frozen=True)
 class _Zone:
-    """A zone written after a time: its offset, how a note names it, how to type it."""
+    """A zone written after a time: its offset (or IANA name), how a note names it,
+    and how to type it back."""
 
-    offset: timedelta
-    named: str  # "UTC+01:00", "EST (UTC-05:00)"
-    typed: str  # "UTC+01:00", "EST": reads back as the same zone after a time
+    offset: timedelta | None
+    named: str  # "UTC+01:00", "EST (UTC-05:00)", "Europe/Berlin"
+    typed: str  # "UTC+01:00", "EST", "Europe/Berlin": reads back as the same zone
+    name: str | None = None
+
+
+@cache
+def _zone_names_by_lower_case() -> dict[str, str]:
+    # Loaded only when a name is pasted in another case than the database's (listing
+    # the zones reads the whole database, tens of milliseconds).
+    return {name.lower(): name for name in available_zones()}
+
+
+def _zone_name(text: str, part: str) -> str:
+    """The IANA zone ``part`` names, as the database spells it, or PastedTimeError."""
+    # The text's own spelling first ("America/New_York": one zone file read).
+    written = re.search(re.escape(part), text, re.IGNORECASE)
+    if written is not None and is_known_zone(written.group(0)):
+        return written.group(0)
+    name = _zone_names_by_lower_case().get(part)
+    if name is None:
+        shown = written.group(0) if written is not None else part
+        raise PastedTimeError(
+            f"{_quote(text)}: “{shown}” is not a time zone; pick the zone in the form "
+            "and paste the time without it."
+        )
+    return name
 
 
 def _parse_zone(text: str, part: str) -> _Zone | None:
     """The zone ``part`` names, or None when ``part`` is not a zone."""
+    if (regional := _REGIONAL_NAMES.fullmatch(part)) is not None:
+        name = regional["name"]
+        shown = name.upper() if len(name) == 2 else name.title()
+        raise PastedTimeError(
+            f"“{shown}” names no single time zone: pick the zone in the form and paste "
+            "the time without it."
+        )
+    if (outlook := _OUTLOOK_LABEL.fullmatch(part)) is not None:
+        if outlook["offset"] is None and outlook["label"] == "coordinated universal time":
+            return _Zone(timedelta(0), "UTC", "UTC")
+        # Outlook prints a zone's standard offset all year ("(UTC+01:00) Amsterdam…"
+        # in July, when Amsterdam is at +02:00), and the offset alone cannot say
+        # whether the zone has summer time: converting with it would be an hour off.
+        printed = f"UTC{outlook['offset'] or ''}"
+        raise PastedTimeError(
+            f"{_quote(text)}: Outlook's ({printed}) is the zone's standard offset, which "
+            "summer time changes; pick the zone in the form and paste the time without it."
+        )
+    if _ZONE_NAME.fullmatch(part) is not None:
+        name = _zone_name(text, part)
+        return _Zone(None, name, name, name)
     found = _ZONE.fullmatch(part)
     if found is None:
         return None
@@ -294,12 +364,21 @@ def parse_pasted_time(text: str) -> PastedTime:
     """Read a whole pasted text as a date, a time of day, or both (maybe with an offset).
 
     Accepted: ISO (``2027-03-14T14:30``, space or T, optional seconds, ``Z`` or an
-    offset), dotted day-first (``14.03.2027 14:30``), slashed or dashed numeric dates
-    whose order is clear (``14/03/2027``), written English (``March 14, 2027 2:30 PM``,
+    offset; the basic ``20270314T143000Z`` too), an IANA zone name after the time
+    (``14:30 Europe/Berlin``), ``14h30`` for 14:30, dotted day-first
+    (``14.03.2027 14:30``), slashed or dashed numeric dates whose order is clear
+    (``14/03/2027``), written English (``March 14, 2027 2:30 PM``,
     ``Sun 14 Mar 2027  14:30``, ``14th of March 2027``). Raises PastedTimeError, whose
     message says why and what to type, for anything else, including ``03/04/2027``.
     """
     line = _normalise(text)
+    if (basic := _BASIC_ISO.fullmatch(line)) is not None:
+        # Spelled out in the extended form, so it is checked as one.
+        line = (
+            f"{basic['year']}-{basic['month']}-{basic['day']} {basic['hour']}:{basic['minute']}"
+            + (f":{basic['second']}" if basic["second"] else "")
+            + (basic["rest"] or "")
+        )
     times = list(_TIME.finditer(line))
     if len(times) > 1:
         raise PastedTimeError(
@@ -327,14 +406,42 @@ def parse_pasted_time(text: str) -> PastedTime:
     day = _parse_date(text, before, tail) if before else None
     if zone is None:
         return PastedTime(day, clock)
-    return PastedTime(day, clock, zone.offset, zone.named)
+    return PastedTime(day, clock, zone.offset, zone.named, zone.name)
+
+
+def _instant_in_zone(text: str, wall: datetime, zone: str) -> datetime:
+    """The instant a wall time written with an IANA zone name is; PastedTimeError when
+    the zone's clocks skip or repeat it that day (the text does not say which)."""
+    try:
+        return local_to_utc(wall, zone)
+    except NonexistentLocalTimeError as error:
+        raise PastedTimeError(
+            f"{_quote(text)}: {wall:%H:%M} does not exist in {zone} on {wall.day} "
+            f"{MONTH_NAMES[wall.month - 1]} (clocks jump from {error.gap_start:%H:%M} to "
+            f"{error.suggestion:%H:%M}); paste the time it should be."
+        ) from None
+    except AmbiguousLocalTimeError as error:
+        earlier, later = (_offset_text(moment) for moment in (error.earlier, error.later))
+        typed = f"{wall:%Y-%m-%d}\u00a0{wall:%H:%M}"
+        raise PastedTimeError(
+            f"{_quote(text)}: {wall:%H:%M} happens twice in {zone} that day; paste it with "
+            f"its offset, as {typed}{earlier} or {typed}{later}."
+        ) from None
+
+
+def _offset_text(moment: datetime) -> str:
+    """``+02:00``, as written after a time in ISO 8601."""
+    offset = moment.utcoffset()
+    assert offset is not None  # aware by construction
+    return format_offset(offset).removeprefix("UTC")
 
 
 def resolve_pasted_time(text: str, current: datetime, zone: str) -> PastedWallTime:
     """The wall time in ``zone`` a paste sets, given the field's ``current`` wall time.
 
     A date alone keeps the field's time of day, a time alone keeps its date. A text
-    with an offset is converted to ``zone`` and the note says from what; ``fold`` is
+    with an offset or another zone's name is converted to ``zone`` and the note says
+    from what; ``fold`` is
     then the reading that instant has if its wall time repeats. Seconds are dropped
     (the field holds minutes) and the note says so. Raises PastedTimeError.
     """
@@ -349,15 +456,23 @@ def resolve_pasted_time(text: str, current: datetime, zone: str) -> PastedWallTi
     if clock.second:
         notes.append(f"Seconds dropped: {clock:%H:%M:%S} is read as {clock:%H:%M}.")
     written = datetime.combine(day, clock.replace(second=0))
-    if pasted.offset is None:
+    if pasted.zone == zone or (pasted.zone is None and pasted.offset is None):
+        # A wall time in the form's own zone: a gap or a repeat is the editor's to
+        # explain, as for a typed time.
         return PastedWallTime(written, None, " ".join(notes) or None)
     try:
-        aware = datetime.combine(day, clock, tzinfo=timezone(pasted.offset))
-        local = utc_to_local(aware, zone)
+        if pasted.zone is not None:
+            instant = _instant_in_zone(text, datetime.combine(day, clock), pasted.zone)
+        else:
+            assert pasted.offset is not None
+            instant = datetime.combine(day, clock, tzinfo=timezone(pasted.offset))
+        local = utc_to_local(instant, zone)
     except UnknownTimeZoneError:
         raise PastedTimeError(
             f"Pick a time zone first: {_quote(text)} has to be converted into it."
         ) from None
+    except PastedTimeError:
+        raise  # a skipped or repeated time in the pasted zone, said as such
     except (OverflowError, ValueError):
         raise PastedTimeError(f"{_quote(text)} is too far in the past or future.") from None
     wall = local.replace(tzinfo=None, fold=0, second=0, microsecond=0)

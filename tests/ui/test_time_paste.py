@@ -90,6 +90,25 @@ def test_an_offset_is_converted_to_the_zone_and_named(editor, qtbot):
     assert _note(editor, "start").text() == "Converted from 14:30 UTC+05:30 to Europe/Berlin."
 
 
+def test_a_zone_name_is_converted_to_the_zone_with_that_days_offset(editor, qtbot):
+    # New York is at -04:00 from 14 March 2027, Berlin still at +01:00.
+    _paste(qtbot, _edit(editor, "start"), "2027-03-14 14:30 America/New_York")
+    assert editor.state().start_local == datetime(2027, 3, 14, 19, 30)
+    assert _note(editor, "start").text() == (
+        "Converted from 14:30 America/New_York to Europe/Berlin."
+    )
+    assert editor.state().end_local == datetime(2027, 3, 14, 20, 30)
+
+
+def test_a_regional_zone_abbreviation_is_refused_at_the_field(editor, qtbot):
+    before = editor.state()
+    _paste(qtbot, _edit(editor, "start"), "2:30 PM ET")
+    assert editor.state() == before
+    assert _problem(editor, "start").text() == (
+        "“ET” names no single time zone: pick the zone in the form and paste the time without it."
+    )
+
+
 def test_an_offset_equal_to_the_zones_needs_no_note(editor, qtbot):
     _paste(qtbot, _edit(editor, "start"), "2027-03-14T14:30:00+01:00")
     assert editor.state().start_local == PASTED

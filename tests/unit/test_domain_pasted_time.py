@@ -70,6 +70,95 @@ def test_an_offset_or_zone_word_is_read(text, offset, named):
     assert parse_pasted_time(text) == PastedTime(DAY, CLOCK, offset, named)
 
 
+@pytest.mark.parametrize(
+    ("text", "offset", "named"),
+    [
+        ("20270314T143000Z", timedelta(0), "UTC"),
+        ("20270314T143000.000Z", timedelta(0), "UTC"),
+        ("20270314T1430+0100", timedelta(hours=1), "UTC+01:00"),
+        ("20270314T1430", None, None),
+        ("20270314t143000", None, None),
+    ],
+)
+def test_iso_basic_form_is_read(text, offset, named):
+    assert parse_pasted_time(text) == PastedTime(DAY, CLOCK, offset, named)
+
+
+def test_iso_basic_form_is_checked_as_a_date():
+    with pytest.raises(PastedTimeError, match="there is no month 13"):
+        parse_pasted_time("20271314T1430")
+
+
+@pytest.mark.parametrize("text", ["14h30", "14 h 30", "2027-03-14 14h30", "14 March 2027 14h30"])
+def test_french_hours_are_read_on_a_24_hour_clock(text):
+    assert parse_pasted_time(text).clock == CLOCK
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [
+        ("2027-03-14 14:30 America/New_York", "America/New_York"),
+        ("2027-03-14 14:30 america/new_york", "America/New_York"),
+        ("2027-03-14T14:30 Asia/Kolkata", "Asia/Kolkata"),
+        ("14 March 2027 2:30 PM America/Argentina/Buenos_Aires", "America/Argentina/Buenos_Aires"),
+    ],
+)
+def test_an_iana_zone_name_is_read_as_the_databases_spelling(text, zone):
+    assert parse_pasted_time(text) == PastedTime(DAY, CLOCK, None, zone, zone)
+
+
+def test_an_unknown_zone_name_is_refused_naming_it():
+    with pytest.raises(PastedTimeError) as caught:
+        parse_pasted_time("14:30 Europe/Atlantis")
+    assert str(caught.value) == (
+        "“14:30 Europe/Atlantis”: “Europe/Atlantis” is not a time zone; pick the zone in "
+        "the form and paste the time without it."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("2:30 PM ET", "ET"),
+        ("2:30 PM PT", "PT"),
+        ("March 14, 2027 2:30 PM CT", "CT"),
+        ("2:30 pm mt", "MT"),
+        ("2:30 PM Eastern", "Eastern"),
+        ("2:30 PM Pacific Time", "Pacific Time"),
+    ],
+)
+def test_us_regional_zone_names_are_refused_naming_the_problem(text, name):
+    with pytest.raises(PastedTimeError) as caught:
+        parse_pasted_time(text)
+    assert str(caught.value) == (
+        f"“{name}” names no single time zone: pick the zone in the form and paste the time "
+        "without it."
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "14 March 2027 14:30 (UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna",
+        "2027-03-14 14:30 (UTC-05:00) Eastern Time (US & Canada)",
+        "2027-03-14 2:30 PM (GMT+10:00) Canberra, Melbourne, Sydney",
+    ],
+)
+def test_outlooks_zone_label_is_refused_as_a_standard_offset(text):
+    # Its offset is the zone's standard one all year: "(UTC+01:00) Amsterdam" in July
+    # would be an hour off, and the offset alone cannot tell a zone with summer time.
+    with pytest.raises(PastedTimeError) as caught:
+        parse_pasted_time(text)
+    message = str(caught.value)
+    assert "is the zone's standard offset, which summer time changes" in message
+    assert message.endswith("pick the zone in the form and paste the time without it.")
+
+
+def test_outlooks_coordinated_universal_time_is_utc():
+    pasted = parse_pasted_time("2027-03-14 14:30 (UTC) Coordinated Universal Time")
+    assert pasted == PastedTime(DAY, CLOCK, timedelta(0), "UTC")
+
+
 def test_a_date_alone_has_no_time():
     assert parse_pasted_time("14 March 2027") == PastedTime(DAY, None)
 
@@ -172,7 +261,6 @@ def test_refusals_say_why(text, message):
         "soon",
         "3",
         "2027",
-        "14:30 Europe/Berlin",
         "2027-03-14 14:30 tomorrow",
         "2027-03-14\n2027-03-15",
         "14 Foo 2027",
@@ -243,6 +331,52 @@ def test_resolve_leaves_a_typed_repeated_or_skipped_time_for_the_editor_to_expla
     skipped = resolve_pasted_time("2027-03-28 02:30", CURRENT, ZONE)
     assert (repeated.wall, repeated.fold) == (datetime(2027, 10, 31, 2, 30), None)
     assert skipped.wall == datetime(2027, 3, 28, 2, 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "wall"),
+    [
+        # New York's summer time starts on 14 March 2027, Berlin's on 28 March.
+        ("2027-03-14 14:30 America/New_York", datetime(2027, 3, 14, 19, 30)),
+        ("2027-03-13 14:30 America/New_York", datetime(2027, 3, 13, 20, 30)),
+        ("20270314T1430 America/New_York", datetime(2027, 3, 14, 19, 30)),
+    ],
+)
+def test_resolve_converts_a_named_zone_with_its_offset_on_that_day(text, wall):
+    pasted = resolve_pasted_time(text, CURRENT, ZONE)
+    assert pasted.wall == wall
+    assert pasted.note == "Converted from 14:30 America/New_York to Europe/Berlin."
+
+
+def test_resolve_a_time_alone_with_a_zone_name_uses_the_fields_date():
+    pasted = resolve_pasted_time("14:30 Asia/Tokyo", CURRENT, ZONE)
+    assert pasted.wall == datetime(2027, 3, 1, 6, 30)
+
+
+def test_resolve_takes_the_forms_own_zone_as_a_wall_time_for_the_editor_to_explain():
+    pasted = resolve_pasted_time("2027-10-31 02:30 Europe/Berlin", CURRENT, ZONE)
+    assert (pasted.wall, pasted.fold, pasted.note) == (datetime(2027, 10, 31, 2, 30), None, None)
+
+
+def test_resolve_refuses_a_time_the_named_zone_skips():
+    with pytest.raises(PastedTimeError) as caught:
+        resolve_pasted_time("2027-03-14 02:30 America/New_York", CURRENT, ZONE)
+    assert str(caught.value) == (
+        "“2027-03-14 02:30 America/New_York”: 02:30 does not exist in America/New_York on "
+        "14 March (clocks jump from 02:00 to 03:00); paste the time it should be."
+    )
+
+
+def test_resolve_refuses_a_time_the_named_zone_repeats_and_each_example_pastes_back():
+    text = "2027-11-07 01:30 America/New_York"
+    with pytest.raises(PastedTimeError) as caught:
+        resolve_pasted_time(text, CURRENT, ZONE)
+    message = str(caught.value)
+    assert message.startswith(f"“{text}”: 01:30 happens twice in America/New_York that day;")
+    first, second = message.rsplit(" as ", 1)[1].removesuffix(".").split(" or ")
+    # 05:30 and 06:30 UTC: 06:30 and 07:30 in Berlin.
+    assert resolve_pasted_time(first, CURRENT, ZONE).wall == datetime(2027, 11, 7, 6, 30)
+    assert resolve_pasted_time(second, CURRENT, ZONE).wall == datetime(2027, 11, 7, 7, 30)
 
 
 def test_resolve_drops_seconds_and_says_so():
