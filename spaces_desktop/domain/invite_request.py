@@ -10,9 +10,11 @@ Caps chosen by this project (the API documents none):
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from operator import add, attrgetter
 
 from spaces_desktop.domain.errors import FieldError, ValidationError
 from spaces_desktop.domain.timestamps import to_utc_timestamp
@@ -61,6 +63,15 @@ def identity_of(kind: InviteeType, address: str) -> str:
     dict look-up instead of ``kind.value`` keeps it cheap.
     """
     return _IDENTITY_PREFIX[kind] + address.strip().lower()
+
+
+def identities_of(invitees: Iterable[Invitee]) -> list[str]:
+    """``identity_of`` of each invitee, in order: the same rule, with the steps done by
+    ``map`` in C rather than a Python call per row (the table model's 5,000-row pastes)."""
+    rows = list(invitees)
+    prefixes = map(_IDENTITY_PREFIX.__getitem__, map(attrgetter("kind"), rows))
+    addresses = map(str.lower, map(str.strip, map(attrgetter("address"), rows)))
+    return list(map(add, prefixes, addresses))
 
 
 class InformChannel(StrEnum):

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
-from operator import add, attrgetter
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon
 from PySide6.QtWidgets import QApplication
 
-from spaces_desktop.domain.invite_request import Invitee, InviteeType, Role
+from spaces_desktop.domain.invite_request import Invitee, InviteeType, Role, identities_of
 from spaces_desktop.domain.invitee_parser import identity_of
 
 COLUMN_TYPE = 0
@@ -74,19 +73,6 @@ _PROBLEM_FOREGROUND = QColor(150, 0, 0)
 
 _Index = QModelIndex | QPersistentModelIndex
 
-# identity_of(kind, address) is this prefix plus the stripped, lower-case address
-# (tests/unit pin that): the model computes 5,000 identities with map() instead of a
-# Python call each.
-_IDENTITY_PREFIX: Mapping[InviteeType, str] = {kind: identity_of(kind, "") for kind in InviteeType}
-_kind_of = attrgetter("kind")
-_address_of = attrgetter("address")
-
-
-def _identities(invitees: Sequence[Invitee]) -> list[str]:
-    """``identity_of`` of each invitee, in order."""
-    prefixes = map(_IDENTITY_PREFIX.__getitem__, map(_kind_of, invitees))
-    return list(map(add, prefixes, map(str.lower, map(str.strip, map(_address_of, invitees)))))
-
 
 class InviteeTableModel(QAbstractTableModel):
     """Rows of invitees with their problems cached, so 5,000 rows stay cheap to show.
@@ -124,7 +110,7 @@ class InviteeTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(invitees)
         self._own_problems = [invitee.problem() for invitee in self._rows]
-        self._identities = _identities(self._rows)
+        self._identities = identities_of(self._rows)
         self._reported = {}
         self._find_repeats()
         self.endResetModel()
@@ -146,7 +132,7 @@ class InviteeTableModel(QAbstractTableModel):
             self._own_problems.extend([None] * len(new))
         else:
             self._own_problems.extend(invitee.problem() for invitee in new)
-        self._identities.extend(_identities(new))
+        self._identities.extend(identities_of(new))
         self.endInsertRows()
         # Only the new rows can be new repeats; earlier rows keep their state and
         # reported errors still point at the right rows, so only the new rows change.

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from spaces_desktop.domain.invite_request import Invitee, InviteeType, Role
+from spaces_desktop.domain.invite_request import Invitee, InviteeType, Role, identities_of
 from spaces_desktop.domain.invitee_parser import (
     _HARD,
     _SEPARATOR_CHARACTERS,
@@ -462,3 +462,10 @@ def test_separator_characters_are_what_the_scanner_splits_on() -> None:
     splits = re.compile(rf"[\s{_HARD}]")
     expected = {chr(c) for c in range(sys.maxunicode + 1) if splits.match(chr(c))}
     assert set(_SEPARATOR_CHARACTERS) == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(list(InviteeType)), st.text(max_size=30)), max_size=20))
+def test_identities_of_is_each_invitee_s_identity(rows: list[tuple[InviteeType, str]]) -> None:
+    invitees = [Invitee(kind, address) for kind, address in rows]
+    assert identities_of(invitees) == [invitee.identity for invitee in invitees]
