@@ -15,6 +15,7 @@ from spaces_desktop.domain.time_zones import (
     UnknownTimeZoneError,
     available_zones,
     check_local_time,
+    day_and_month,
     format_offset,
     is_known_zone,
     local_to_utc,
@@ -185,8 +186,8 @@ def _numeric_date(text: str, found: re.Match[str], tail: str) -> date:
     # own locale says nothing about its order. Refuse rather than guess a wrong day;
     # the examples keep the pasted time (``tail``), so a copy of one pastes back whole.
     raise PastedTimeError(
-        f"{_quote(text)} could be {day_first.day} {MONTH_NAMES[day_first.month - 1]} or "
-        f"{month_first.day} {MONTH_NAMES[month_first.month - 1]}; type it year first, "
+        f"{_quote(text)} could be {day_and_month(day_first)} or "
+        f"{day_and_month(month_first)}; type it year first, "
         f"as {day_first:%Y-%m-%d}{tail} or {month_first:%Y-%m-%d}{tail}."
     )
 
@@ -232,7 +233,7 @@ def _parse_date(text: str, part: str, tail: str = "") -> date:
         raise NotADateError(text)
     if weekday is not None and day.weekday() != weekday:
         raise PastedTimeError(
-            f"{_quote(text)}: {day.day} {MONTH_NAMES[day.month - 1]} {day.year} is a "
+            f"{_quote(text)}: {day_and_month(day)} {day.year} is a "
             f"{_WEEKDAY_NAMES[day.weekday()].title()}, not a {_WEEKDAY_NAMES[weekday].title()}."
         )
     return day
@@ -416,8 +417,8 @@ def _instant_in_zone(text: str, wall: datetime, zone: str) -> datetime:
         return local_to_utc(wall, zone)
     except NonexistentLocalTimeError as error:
         raise PastedTimeError(
-            f"{_quote(text)}: {wall:%H:%M} does not exist in {zone} on {wall.day} "
-            f"{MONTH_NAMES[wall.month - 1]} (clocks jump from {error.gap_start:%H:%M} to "
+            f"{_quote(text)}: {wall:%H:%M} does not exist in {zone} on {day_and_month(wall)} "
+            f"(clocks jump from {error.gap_start:%H:%M} to "
             f"{error.suggestion:%H:%M}); paste the time it should be."
         ) from None
     except AmbiguousLocalTimeError as error:
@@ -489,6 +490,6 @@ def resolve_pasted_time(text: str, current: datetime, zone: str) -> PastedWallTi
     if wall != written:
         when = f"{clock:%H:%M} {pasted.zone_text}"
         if wall.date() != day:
-            when += f" on {day.day} {MONTH_NAMES[day.month - 1]}"
+            when += f" on {day_and_month(day)}"
         notes.insert(0, f"Converted from {when} to {zone}.")
     return PastedWallTime(wall, fold, " ".join(notes) or None)

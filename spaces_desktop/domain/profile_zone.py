@@ -11,7 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from spaces_desktop.domain.time_zones import MONTH_NAMES, is_known_zone, utc_to_local
+from spaces_desktop.domain.time_zones import (
+    day_and_month,
+    hour_and_minute,
+    is_known_zone,
+    utc_to_local,
+)
 
 _EN_DASH = "\u2013"
 
@@ -77,13 +82,8 @@ def profile_zone_note(
     )
 
 
-def _clock(moment: datetime) -> str:
-    return f"{moment.hour:02d}:{moment.minute:02d}"
-
-
 def _day(day: date, with_year: bool) -> str:
-    # English month names on purpose, as time_zones does: not the process locale Qt sets.
-    text = f"{day.day} {MONTH_NAMES[day.month - 1]}"
+    text = day_and_month(day)
     return f"{text} {day.year}" if with_year else text
 
 
@@ -93,10 +93,11 @@ def _times(start: datetime, end: datetime, *, with_dates: bool, with_year: bool)
     (Each dash is an en dash in the text.)
     """
     if not with_dates:
-        return f"{_clock(start)}{_EN_DASH}{_clock(end)}"
+        return f"{hour_and_minute(start)}{_EN_DASH}{hour_and_minute(end)}"
     if start.date() == end.date():
-        return f"{_clock(start)}{_EN_DASH}{_clock(end)} on {_day(start.date(), with_year)}"
+        span = f"{hour_and_minute(start)}{_EN_DASH}{hour_and_minute(end)}"
+        return f"{span} on {_day(start.date(), with_year)}"
     return (
-        f"{_clock(start)} on {_day(start.date(), with_year)} {_EN_DASH} "
-        f"{_clock(end)} on {_day(end.date(), with_year)}"
+        f"{hour_and_minute(start)} on {_day(start.date(), with_year)} {_EN_DASH} "
+        f"{hour_and_minute(end)} on {_day(end.date(), with_year)}"
     )

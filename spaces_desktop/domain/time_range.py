@@ -9,12 +9,13 @@ from spaces_desktop.domain.durations import format_duration
 from spaces_desktop.domain.errors import FieldError, ValidationError
 from spaces_desktop.domain.invite_request import Schedule
 from spaces_desktop.domain.time_zones import (
-    MONTH_NAMES,
     AmbiguousLocalTimeError,
     Fold,
     NonexistentLocalTimeError,
     UnknownTimeZoneError,
+    day_and_month,
     format_offset,
+    hour_and_minute,
     local_to_utc,
     utc_to_local,
     zone_abbreviation,
@@ -25,23 +26,15 @@ from spaces_desktop.domain.time_zones import (
 PAST_GRACE = timedelta(minutes=2)
 
 
-def _clock(moment: datetime) -> str:
-    return f"{moment.hour:02d}:{moment.minute:02d}"
-
-
-def _day(moment: datetime) -> str:
-    # English month names on purpose: messages must not depend on the process locale.
-    return f"{moment.day} {MONTH_NAMES[moment.month - 1]}"
-
-
 def gap_message(error: NonexistentLocalTimeError) -> str:
     """``02:30 does not exist on 8 March in America/New_York (clocks jump forward). Use 03:00?``"""
     suggestion = error.suggestion
-    when = _clock(suggestion)
+    when = hour_and_minute(suggestion)
     if suggestion.date() != error.local.date():
-        when += f" on {_day(suggestion)}"
+        when += f" on {day_and_month(suggestion)}"
     return (
-        f"{_clock(error.local)} does not exist on {_day(error.local)} in {error.zone} "
+        f"{hour_and_minute(error.local)} does not exist on {day_and_month(error.local)} "
+        f"in {error.zone} "
         f"(clocks jump forward). Use {when}?"
     )
 
@@ -54,13 +47,14 @@ def fold_choice_label(moment: datetime, fold: Fold) -> str:
     name = zone_abbreviation(moment)
     zone_text = format_offset(offset) if name is None else f"{name}, {format_offset(offset)}"
     which = "first" if fold is Fold.EARLIER else "second"
-    return f"{which} {_clock(moment)} ({zone_text})"
+    return f"{which} {hour_and_minute(moment)} ({zone_text})"
 
 
 def overlap_message(error: AmbiguousLocalTimeError) -> str:
     """Why a repeated wall time needs a choice, naming both readings."""
     return (
-        f"{_clock(error.local)} happens twice on {_day(error.local)} in {error.zone} "
+        f"{hour_and_minute(error.local)} happens twice on {day_and_month(error.local)} "
+        f"in {error.zone} "
         f"(clocks go back): choose the {fold_choice_label(error.earlier, Fold.EARLIER)} "
         f"or the {fold_choice_label(error.later, Fold.LATER)}."
     )
@@ -71,7 +65,7 @@ def past_start_message(start: datetime, zone: str, now: datetime) -> str:
     local = utc_to_local(start, zone)
     ago = format_duration(timedelta(minutes=(now - start) // timedelta(minutes=1)))
     return (
-        f"This start is in the past ({_day(local)} {local.year} {_clock(local)} "
+        f"This start is in the past ({day_and_month(local)} {local.year} {hour_and_minute(local)} "
         f"in {zone}, {ago} ago). Pick a time from now on, or tick No fixed time."
     )
 

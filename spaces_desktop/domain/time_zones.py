@@ -95,7 +95,18 @@ def _clock(moment: datetime) -> str:
 
 
 def _day(day: date) -> str:
-    return f"{_WEEKDAYS[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+    return f"{_WEEKDAYS[day.weekday()]} {day_and_month(day)} {day.year}"
+
+
+def day_and_month(day: date) -> str:
+    """``14 March``: English month names on purpose, so that messages do not depend on
+    the process locale (which Qt sets)."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]}"
+
+
+def hour_and_minute(moment: datetime) -> str:
+    """``09:30``."""
+    return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
 def _wall(moment: datetime, same_day: date | None) -> str:
