@@ -411,11 +411,11 @@ def _profile_zone_line(
     profile (safe: it creates nothing) tells which. A failed lookup says nothing: the
     space exists, and this is only a hint.
     """
-    from spaces_desktop.domain.profile_zone import profile_zone_note
+    from spaces_desktop.domain.profile_zone import profile_zone_note, stated_times
     from spaces_desktop.domain.time_zones import system_zone_name
     from spaces_desktop.services.errors import SpacesError
 
-    start, end = result.start or request.schedule.start, result.end or request.schedule.end
+    start, end = stated_times(result, request.schedule)
     if start is None or end is None:
         return None
     try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from spaces_desktop.domain.time_zones import (
     day_and_month,
@@ -17,6 +18,10 @@ from spaces_desktop.domain.time_zones import (
     is_known_zone,
     utc_to_local,
 )
+
+if TYPE_CHECKING:
+    from spaces_desktop.domain.invite_request import Schedule
+    from spaces_desktop.domain.invite_result import InviteResult
 
 _EN_DASH = "\u2013"
 
@@ -37,6 +42,16 @@ class ProfileZoneNote:
             f"{self.profile_zone}: it says {self.profile_times}, which is "
             f"{self.form_times} in {self.form_zone} (the form's zone)."
         )
+
+
+def stated_times(
+    result: InviteResult, schedule: Schedule
+) -> tuple[datetime | None, datetime | None]:
+    """The meeting's start and end as the invitation states them: what the server
+    recorded, else what the request asked for."""
+    if result.start is not None and result.end is not None:
+        return result.start, result.end
+    return schedule.start, schedule.end
 
 
 def offsets_differ(moment: datetime, zone_a: str, zone_b: str) -> bool:

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Signal
 
 from spaces_desktop.domain.errors import ValidationError
 from spaces_desktop.domain.invite_request import InviteRequest
-from spaces_desktop.domain.profile_zone import profile_zone_note
+from spaces_desktop.domain.profile_zone import profile_zone_note, stated_times
 from spaces_desktop.services.create_flow import (
     CheckOutcome,
     ClientSource,
@@ -334,10 +334,7 @@ class CreateController(QObject):
             return
         known = self._profile_zone
         assert known is not None  # only called once the zone is known
-        # What the server recorded is what its invitation states; the request's as a fallback.
-        result, schedule = meeting.result, meeting.request.schedule
-        has_times = result.start is not None and result.end is not None
-        start, end = (result.start, result.end) if has_times else (schedule.start, schedule.end)
+        start, end = stated_times(meeting.result, meeting.request.schedule)
         note = profile_zone_note(start, end, form_zone=meeting.form_zone, profile_zone=known.zone)
         if note is not None:
             self.profile_zone_noted.emit(note, meeting.result)

@@ -6,7 +6,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from spaces_desktop.domain.profile_zone import offsets_differ, profile_zone_note
+from spaces_desktop.domain.invite_request import InformChannel, Schedule
+from spaces_desktop.domain.invite_result import InviteResult
+from spaces_desktop.domain.profile_zone import offsets_differ, profile_zone_note, stated_times
 
 # 15:00-16:00 in Berlin (CEST, UTC+2) on a summer day: 09:00-10:00 in New York (EDT).
 SUMMER_START = datetime(2031, 7, 8, 13, 0, tzinfo=UTC)
@@ -120,3 +122,21 @@ def test_an_unknown_form_zone_gets_no_note() -> None:
 def test_offsets_differ_compares_offsets_at_the_moment() -> None:
     assert not offsets_differ(WINTER_START, "Europe/Berlin", "Africa/Lagos")
     assert offsets_differ(SUMMER_START, "Europe/Berlin", "Africa/Lagos")
+
+
+def _result(start: datetime | None, end: datetime | None) -> InviteResult:
+    return InviteResult(
+        space_id="s", invite_id="i", space_url="https://x.example/spaces/s", join_url=None,
+        subject="", html="", text="", created=None, start=start, end=end, invitees=(),
+        channel=InformChannel.CLIENT,
+    )  # fmt: skip
+
+
+def test_the_stated_times_are_the_server_s_when_it_recorded_both() -> None:
+    asked = Schedule(WINTER_START, WINTER_END)
+    assert stated_times(_result(SUMMER_START, SUMMER_END), asked) == (SUMMER_START, SUMMER_END)
+
+
+def test_the_stated_times_fall_back_to_the_request_s_without_both() -> None:
+    asked = Schedule(WINTER_START, WINTER_END)
+    assert stated_times(_result(SUMMER_START, None), asked) == (WINTER_START, WINTER_END)
