@@ -11,7 +11,6 @@ from PySide6.QtCore import QObject, Signal
 
 from spaces_desktop.domain.errors import ValidationError
 from spaces_desktop.domain.invite_request import InviteRequest
-from spaces_desktop.domain.profile_zone import profile_zone_note, stated_times
 from spaces_desktop.services.create_flow import (
     CheckOutcome,
     ClientSource,
@@ -334,6 +333,9 @@ class CreateController(QObject):
             return
         known = self._profile_zone
         assert known is not None  # only called once the zone is known
+        # Imported at the first note: start-up does not need it.
+        from spaces_desktop.domain.profile_zone import profile_zone_note, stated_times
+
         start, end = stated_times(meeting.result, meeting.request.schedule)
         note = profile_zone_note(start, end, form_zone=meeting.form_zone, profile_zone=known.zone)
         if note is not None:

@@ -36,11 +36,6 @@ from PySide6.QtWidgets import (
 from spaces_desktop.domain.durations import DURATION_PRESETS, format_duration
 from spaces_desktop.domain.errors import FieldError, ValidationError
 from spaces_desktop.domain.invite_request import Schedule
-from spaces_desktop.domain.pasted_time import (
-    PastedTimeError,
-    PastedWallTime,
-    resolve_pasted_time,
-)
 from spaces_desktop.domain.time_range import (
     TimeRangeState,
     elapsed_length,
@@ -550,6 +545,13 @@ class TimeRangeEditor(QWidget):
 
     def _on_text_pasted(self, point: _EndPoint, text: str) -> None:
         """A whole pasted or dropped text: one change to the field, or a message at it."""
+        # Imported at the first paste: compiling its patterns took some 10 ms of start-up.
+        from spaces_desktop.domain.pasted_time import (
+            PastedTimeError,
+            PastedWallTime,
+            resolve_pasted_time,
+        )
+
         current = _wall_time(point.edit)
         try:
             pasted = resolve_pasted_time(text, current, self._zone_picker.zone())

@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parents[2]
 _PROBE = """
 import atexit, runpy, sys
 later = ('logging.handlers', 'html.parser', 'spaces_desktop.ui.clipboard',
-         'spaces_desktop.services.invite_html', 'spaces_desktop.domain.invite_result')
+         'spaces_desktop.services.invite_html', 'spaces_desktop.domain.invite_result',
+         'spaces_desktop.domain.pasted_time', 'spaces_desktop.domain.profile_zone')
 
 def report():
     import PySide6.QtWidgets
